@@ -1,0 +1,102 @@
+package dev.dialtone.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of Dialtone's gRPC client channels, bound from {@code grpc.client.*}.
+ */
+@ConfigurationProperties("grpc.client")
+public class GrpcClientProperties {
+
+	/**
+	 * Whether Dialtone creates channels at all. When false, no channel and no Dialtone bean exists.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name-resolver scheme used for a target written as plain host:port, e.g. dns or static.
+	 */
+	private String defaultScheme = "dns";
+
+	/**
+	 * Settings of the refreshing DNS resolver used for dns: targets.
+	 */
+	private final Dns dns = new Dns();
+
+	/**
+	 * Settings every channel inherits; a channel's own keys win, nested blocks merge key by key.
+	 */
+	@NestedConfigurationProperty
+	private final ChannelProperties defaults = new ChannelProperties();
+
+	/**
+	 * Channels by name; the name is what @GrpcClient("name") refers to.
+	 */
+	private final Map<String, ChannelProperties> channels = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getDefaultScheme() {
+		return this.defaultScheme;
+	}
+
+	public void setDefaultScheme(String defaultScheme) {
+		this.defaultScheme = defaultScheme;
+	}
+
+	public Dns getDns() {
+		return this.dns;
+	}
+
+	public ChannelProperties getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, ChannelProperties> getChannels() {
+		return this.channels;
+	}
+
+	public static class Dns {
+
+		/**
+		 * How often dns: targets are resolved again, so that backends added or removed behind a
+		 * name are seen without waiting for a connection to fail.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Shortest time between two lookups of one target, however often a failing connection asks
+		 * for one.
+		 */
+		private Duration minInterval = Duration.ofSeconds(1);
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			this.minInterval = minInterval;
+		}
+
+	}
+
+}

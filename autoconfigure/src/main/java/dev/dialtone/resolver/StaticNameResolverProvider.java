@@ -1,0 +1,95 @@
+package dev.dialtone.resolver;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+
+import io.grpc.EquivalentAddressGroup;
+import io.grpc.NameResolver;
+import io.grpc.NameResolverProvider;
+import io.grpc.StatusOr;
+
+/**
+ * Resolves a channel's {@code static} target to the fixed list of backends it names. One
+ * provider per channel, registered only in that channel's resolver registry: the addresses were
+ * taken apart by Dialtone, since grpc-java's URI parser rejects a comma in an authority.
+ */
+public final class StaticNameResolverProvider extends NameResolverProvider {
+
+	private final List<EquivalentAddressGroup> backends;
+
+	public StaticNameResolverProvider(List<InetSocketAddress> addresses) {
+		this.backends = addresses.stream().map(EquivalentAddressGroup::new).toList();
+	}
+
+	@Override
+	public NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
+		if (!getDefaultScheme().equals(targetUri.getScheme())) {
+			return null;
+		}
+		return new StaticNameResolver(targetUri.getAuthority(), this.backends);
+	}
+
+	@Override
+	public String getDefaultScheme() {
+		return "static";
+	}
+
+	@Override
+	protected boolean isAvailable() {
+		return true;
+	}
+
+	@Override
+	protected int priority() {
+		return 5;
+	}
+
+	@Override
+	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
+		return List.of(InetSocketAddress.class);
+	}
+
+	private static final class StaticNameResolver extends NameResolver {
+
+		private final String authority;
+
+		private final List<EquivalentAddressGroup> backends;
+
+		private Listener2 listener;
+
+		StaticNameResolver(String authority, List<EquivalentAddressGroup> backends) {
+			this.authority = authority;
+			this.backends = backends;
+		}
+
+		@Override
+		public String getServiceAuthority() {
+			return this.authority;
+		}
+
+		@Override
+		public void start(Listener2 listener) {
+			this.listener = listener;
+			resolve();
+		}
+
+		@Override
+		public void refresh() {
+			resolve();
+		}
+
+		private void resolve() {
+			this.listener.onResult2(
+					ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromValue(this.backends)).build());
+		}
+
+		@Override
+		public void shutdown() {
+		}
+
+	}
+
+}
