@@ -1,0 +1,144 @@
+package dev.dialtone.test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Server;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+
+import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloReply;
+import dev.dialtone.test.proto.HelloRequest;
+
+/**
+ * A real greeter server on a loopback port, with a real grpc.health.v1 health service. Each reply
+ * names the backend; the backend counts the calls it served.
+ */
+public final class GreeterBackend implements AutoCloseable {
+
+	public static final String SERVICE = "helloworld.Greeter";
+
+	private final String name;
+
+	private final Server server;
+
+	private final HealthStatusManager health;
+
+	private final AtomicInteger calls;
+
+	private final KillableProxy proxy;
+
+	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls) {
+		this.name = name;
+		this.server = server;
+		this.health = health;
+		this.calls = calls;
+		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()));
+	}
+
+	public static GreeterBackend start(String name) {
+		return start(name, 0, InsecureServerCredentials.create());
+	}
+
+	public static GreeterBackend start(String name, int port, ServerCredentials credentials) {
+		HealthStatusManager health = new HealthStatusManager();
+		AtomicInteger calls = new AtomicInteger();
+		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+			.addService(new GreeterGrpc.GreeterImplBase() {
+				@Override
+				public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
+					calls.incrementAndGet();
+					if (request.getDelayMillis() > 0) {
+						sleep(request.getDelayMillis());
+					}
+					responses.onNext(HelloReply.newBuilder()
+						.setMessage("Hello " + request.getName())
+						.setBackend(name)
+						.build());
+					responses.onCompleted();
+				}
+			})
+			.addService(health.getHealthService())
+			.build();
+		try {
+			server.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start backend " + name, ex);
+		}
+		GreeterBackend backend = new GreeterBackend(name, server, health, calls);
+		backend.setServing(true);
+		return backend;
+	}
+
+	private static void sleep(long millis) {
+		try {
+			// The backend's own work: a stand-in for a slow handler, not a test wait.
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The port clients use: a relay in front of the server, so that {@link #kill()} can drop
+	 * connections the way a dying host does.
+	 */
+	public int port() {
+		return this.proxy.port();
+	}
+
+	public String address() {
+		return "127.0.0.1:" + port();
+	}
+
+	public int calls() {
+		return this.calls.get();
+	}
+
+	/**
+	 * Sets the health status of {@link #SERVICE} and of the whole server.
+	 */
+	public void setServing(boolean serving) {
+		ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+		this.health.setStatus(SERVICE, status);
+		this.health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+	}
+
+	/**
+	 * Kills the backend as a crash would: connections are reset, calls in flight are lost, new
+	 * connections are refused.
+	 */
+	public void kill() {
+		this.proxy.kill();
+		this.server.shutdownNow();
+		awaitTermination();
+	}
+
+	@Override
+	public void close() {
+		kill();
+	}
+
+	private void awaitTermination() {
+		try {
+			this.server.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
