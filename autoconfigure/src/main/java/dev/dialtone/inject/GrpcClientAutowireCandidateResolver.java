@@ -39,7 +39,7 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 
 	@Override
 	public Object getSuggestedValue(DependencyDescriptor descriptor) {
-		GrpcClient client = descriptor.getAnnotation(GrpcClient.class);
+		GrpcClient client = annotation(descriptor);
 		if (client == null) {
 			return this.delegate.getSuggestedValue(descriptor);
 		}
@@ -55,6 +55,17 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 					channels.names());
 		}
 		return this.stubs.create(type, channels.channel(client.value()));
+	}
+
+	private static GrpcClient annotation(DependencyDescriptor descriptor) {
+		GrpcClient onPoint = descriptor.getAnnotation(GrpcClient.class);
+		if (onPoint != null) {
+			return onPoint;
+		}
+		MethodParameter parameter = descriptor.getMethodParameter();
+		// On a setter the annotation sits on the method, like @Autowired does.
+		return (parameter != null && parameter.getMethod() != null && parameter.getMethod().getParameterCount() == 1)
+				? parameter.getMethodAnnotation(GrpcClient.class) : null;
 	}
 
 	static String describe(DependencyDescriptor descriptor) {

@@ -1,0 +1,105 @@
+package dev.dialtone.autoconfigure;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.dialtone.test.FailureAnalyses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Every value that cannot work stops the start with a message naming the property, the bad value
+ * and what is allowed.
+ */
+class InvalidConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class, SslAutoConfiguration.class));
+
+	static Stream<Arguments> invalidConfigurations() {
+		String channel = "grpc.client.channels.greeter.";
+		String target = channel + "target=static://127.0.0.1:6565";
+		return Stream.of(
+				arguments("unknown scheme", new String[] { channel + "target=consul:///greeter" }, channel + "target",
+						"consul:///greeter", "[dns, in-process, static"),
+				arguments("unknown default scheme",
+						new String[] { "grpc.client.default-scheme=zookeeper", channel + "target=greeter:6565" },
+						"grpc.client.default-scheme", "zookeeper", "dns"),
+				arguments("missing target", new String[] { channel + "lb-policy=round_robin" }, channel + "target",
+						null, "dns:///host:port"),
+				arguments("bad static list", new String[] { channel + "target=static://127.0.0.1:6565,localhost" },
+						channel + "target", "static://127.0.0.1:6565,localhost", "host1:port1"),
+				arguments("static port out of range", new String[] { channel + "target=static://127.0.0.1:70000" },
+						channel + "target", "static://127.0.0.1:70000", "ports 1-65535"),
+				arguments("unknown lb-policy", new String[] { target, channel + "lb-policy=round_robbin" },
+						channel + "lb-policy", "round_robbin", "[pick_first, round_robin"),
+				arguments("too few attempts", new String[] { target, channel + "retry.max-attempts=1" },
+						channel + "retry.max-attempts", "1", "from 2 to 5"),
+				arguments("too many attempts", new String[] { target, channel + "retry.max-attempts=6" },
+						channel + "retry.max-attempts", "6", "from 2 to 5"),
+				arguments("unknown status code",
+						new String[] { target, channel + "retry.retryable-status-codes=UNAVAILABLE,UNAVALABLE" },
+						channel + "retry.retryable-status-codes", "UNAVALABLE", "DEADLINE_EXCEEDED"),
+				arguments("zero backoff", new String[] { target, channel + "retry.initial-backoff=0s" },
+						channel + "retry.initial-backoff", "PT0S", "greater than 0"),
+				arguments("negative multiplier", new String[] { target, channel + "retry.backoff-multiplier=-1" },
+						channel + "retry.backoff-multiplier", "-1.0", "greater than 0"),
+				arguments("health checking with pick_first",
+						new String[] { target, channel + "lb-policy=pick_first",
+								channel + "health.service-name=helloworld.Greeter" },
+						channel + "health.service-name", "helloworld.Greeter", "round_robin"),
+				arguments("unknown ssl bundle", new String[] { target, channel + "ssl.bundle=nope" },
+						channel + "ssl.bundle", "nope", "spring.ssl.bundle"),
+				arguments("bundle with ssl disabled",
+						new String[] { target, channel + "ssl.bundle=nope", channel + "ssl.enabled=false" },
+						channel + "ssl.enabled", "false", "ssl.bundle"),
+				arguments("zero deadline", new String[] { target, channel + "deadline=0ms" }, channel + "deadline",
+						"PT0S", "greater than 0"),
+				arguments("negative grace period", new String[] { target, channel + "shutdown-grace-period=-1s" },
+						channel + "shutdown-grace-period", "PT-1S", "0 or more"),
+				arguments("message size too large", new String[] { target, channel + "max-inbound-message-size=3GB" },
+						channel + "max-inbound-message-size", "3221225472B", "at most 2GB"),
+				arguments("bad value inherited from defaults",
+						new String[] { target, "grpc.client.defaults.lb-policy=round_robbin" },
+						"grpc.client.defaults.lb-policy", "round_robbin", "round_robin"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidConfigurations")
+	void stopsTheStartNamingPropertyValueAndWhatIsAllowed(String description, String[] properties, String property,
+			String value, String allowed) {
+		this.runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidGrpcClientPropertyException.class);
+			InvalidGrpcClientPropertyException failure = (InvalidGrpcClientPropertyException) rootCause(
+					context.getStartupFailure());
+			assertThat(failure.getProperty()).isEqualTo(property);
+			assertThat((failure.getValue() != null) ? failure.getValue().toString() : null).isEqualTo(value);
+			assertThat(failure.getAllowed()).contains(allowed);
+			FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(property);
+			if (value != null) {
+				assertThat(analysis.getDescription()).contains(value);
+			}
+			assertThat(analysis.getAction()).contains(property).contains(allowed);
+		});
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}

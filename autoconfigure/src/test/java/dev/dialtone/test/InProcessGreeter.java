@@ -1,0 +1,51 @@
+package dev.dialtone.test;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+
+import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloReply;
+import dev.dialtone.test.proto.HelloRequest;
+
+/**
+ * An in-process greeter, for tests where the transport does not matter.
+ */
+public final class InProcessGreeter implements AutoCloseable {
+
+	private final String name = "greeter-" + UUID.randomUUID();
+
+	private final Server server;
+
+	public InProcessGreeter() {
+		this.server = InProcessServerBuilder.forName(this.name).directExecutor().addService(new GreeterGrpc.GreeterImplBase() {
+			@Override
+			public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
+				responses.onNext(HelloReply.newBuilder().setMessage("Hello " + request.getName()).setBackend("in-process").build());
+				responses.onCompleted();
+			}
+		}).build();
+		try {
+			this.server.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The target a channel uses to reach this server.
+	 */
+	public String target() {
+		return "in-process:" + this.name;
+	}
+
+	@Override
+	public void close() {
+		this.server.shutdownNow();
+	}
+
+}
