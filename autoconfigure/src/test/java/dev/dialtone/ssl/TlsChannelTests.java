@@ -1,0 +1,133 @@
+package dev.dialtone.ssl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.grpc.ServerCredentials;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsServerCredentials;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.test.GreeterBackend;
+import dev.dialtone.test.TestCertificates;
+import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * TLS and mutual TLS through Spring Boot SSL bundles, against real TLS servers on loopback with
+ * certificates the test generates.
+ */
+class TlsChannelTests {
+
+	@TempDir
+	Path folder;
+
+	private TestCertificates certificates;
+
+	private GreeterBackend backend;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class, SslAutoConfiguration.class));
+
+	@BeforeEach
+	void createCertificates() {
+		this.certificates = TestCertificates.create(this.folder, "Dialtone Test CA");
+	}
+
+	@AfterEach
+	void stopBackend() {
+		if (this.backend != null) {
+			this.backend.close();
+		}
+	}
+
+	private void startBackend(boolean requireClientCertificate) throws IOException {
+		TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+			.keyManager(this.certificates.serverCertificate().toFile(), this.certificates.serverKey().toFile());
+		if (requireClientCertificate) {
+			tls.trustManager(this.certificates.ca().toFile())
+				.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+		}
+		ServerCredentials credentials = tls.build();
+		this.backend = GreeterBackend.start("secure", 0, credentials);
+	}
+
+	private String[] channel(String... extra) {
+		String[] base = { "grpc.client.channels.greeter.target=static://" + this.backend.address(),
+				"spring.ssl.bundle.pem.trusting.truststore.certificate=file:" + this.certificates.ca(),
+				"spring.ssl.bundle.pem.mutual.truststore.certificate=file:" + this.certificates.ca(),
+				"spring.ssl.bundle.pem.mutual.keystore.certificate=file:" + this.certificates.clientCertificate(),
+				"spring.ssl.bundle.pem.mutual.keystore.private-key=file:" + this.certificates.clientKey() };
+		String[] all = new String[base.length + extra.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(extra, 0, all, base.length, extra.length);
+		return all;
+	}
+
+	private static String call(GrpcChannels channels) {
+		return GreeterGrpc.newBlockingStub(channels.channel("greeter"))
+			.sayHello(HelloRequest.newBuilder().setName("tls").build())
+			.getBackend();
+	}
+
+	@Test
+	void bundleTrustsTheServer() throws IOException {
+		startBackend(false);
+		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting")).run((context) -> {
+			GrpcChannels channels = context.getBean(GrpcChannels.class);
+			assertThat(call(channels)).isEqualTo("secure");
+			assertThat(channels.spec("greeter").security()).isEqualTo("tls (bundle trusting)");
+		});
+	}
+
+	@Test
+	void jdkTrustStoreDoesNotTrustATestCertificate() throws IOException {
+		startBackend(false);
+		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.enabled=true")).run((context) -> {
+			assertThat(context.getBean(GrpcChannels.class).spec("greeter").security()).isEqualTo("tls");
+			assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+		});
+	}
+
+	@Test
+	void plaintextChannelCannotTalkToATlsServer() throws IOException {
+		startBackend(false);
+		this.runner.withPropertyValues(channel()).run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> call(context.getBean(GrpcChannels.class))));
+	}
+
+	@Test
+	void bundleWithAKeyPresentsAClientCertificate() throws IOException {
+		startBackend(true);
+		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=mutual")).run((context) -> {
+			GrpcChannels channels = context.getBean(GrpcChannels.class);
+			assertThat(call(channels)).isEqualTo("secure");
+			assertThat(channels.spec("greeter").security()).isEqualTo("mtls (bundle mutual)");
+		});
+	}
+
+	@Test
+	void serverThatRequiresAClientCertificateRejectsABundleWithoutKey() throws IOException {
+		startBackend(true);
+		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting"))
+			.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
+	}
+
+}
