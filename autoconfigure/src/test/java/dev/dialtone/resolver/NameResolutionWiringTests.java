@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -56,7 +57,7 @@ class NameResolutionWiringTests {
 
 	private static String call(GrpcChannels channels) {
 		return GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-			.withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
 			.withWaitForReady()
 			.sayHello(HelloRequest.newBuilder().setName("test").build())
 			.getBackend();

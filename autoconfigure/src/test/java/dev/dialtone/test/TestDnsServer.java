@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +117,7 @@ public final class TestDnsServer implements AutoCloseable {
 			try {
 				DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
 				this.socket.receive(packet);
-				Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+				Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
 				byte[] response = answer(query).toWire(512);
 				this.socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
 			}
