@@ -22,6 +22,7 @@ import dev.dialtone.channel.ChannelFactory;
 import dev.dialtone.channel.ChannelSpec;
 import dev.dialtone.channel.NameResolverProviders;
 import dev.dialtone.inject.GrpcClientInjectionInstaller;
+import dev.dialtone.resolver.DnsResolution;
 
 /**
  * Builds the channels configured under {@code grpc.client.channels} and makes them injectable with
@@ -44,12 +45,24 @@ public final class GrpcClientAutoConfiguration {
 		return LazyInitializationExcludeFilter.forBeanTypes(GrpcChannels.class);
 	}
 
+	/**
+	 * The DNS servers asked and the one thread that schedules every channel's DNS lookups; closed
+	 * after the channels, which depend on it.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	DnsResolution grpcDnsResolution(GrpcClientProperties properties) {
+		return DnsResolutionFactory.create(properties.getDns());
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	GrpcChannels grpcChannels(GrpcClientProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<NameResolverProvider> resolvers, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors) {
-		NameResolverProviders providers = new NameResolverProviders(resolvers.orderedStream().toList());
+			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
+			DnsResolution dnsResolution) {
+		NameResolverProviders providers = new NameResolverProviders(resolvers.orderedStream().toList(),
+				dnsResolution);
 		var specs = new ChannelSpecResolver(properties, providers, sslBundles.getIfAvailable()).resolveAll();
 		ChannelInterceptorBeans interceptorBeans = new ChannelInterceptorBeans(beanFactory, interceptors,
 				specs.keySet());

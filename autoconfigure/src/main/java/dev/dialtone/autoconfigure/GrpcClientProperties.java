@@ -1,7 +1,9 @@
 package dev.dialtone.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -81,6 +83,14 @@ public class GrpcClientProperties {
 		 */
 		private Duration minInterval = Duration.ofSeconds(1);
 
+		/**
+		 * DNS servers to ask, as host:port (e.g. Consul's DNS at 127.0.0.1:8600), tried in order.
+		 * Names are then taken as absolute. Empty: the servers, search path and ndots of the
+		 * system's configuration (/etc/resolv.conf). Lookups never go through the JVM's
+		 * InetAddress cache, so record TTLs are honoured.
+		 */
+		private List<String> servers = new ArrayList<>();
+
 		public Duration getRefreshInterval() {
 			return this.refreshInterval;
 		}
@@ -95,6 +105,14 @@ public class GrpcClientProperties {
 
 		public void setMinInterval(Duration minInterval) {
 			this.minInterval = minInterval;
+		}
+
+		public List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<String> servers) {
+			this.servers = servers;
 		}
 
 	}

@@ -10,20 +10,37 @@ import java.util.TreeSet;
 import io.grpc.NameResolverProvider;
 import io.grpc.NameResolverRegistry;
 
+import dev.dialtone.resolver.DnsResolution;
+
 /**
  * The name resolvers Dialtone's channels may use, by scheme: the application's
- * {@link NameResolverProvider} beans first, then those grpc-java finds on the classpath.
+ * {@link NameResolverProvider} beans first, then Dialtone's refreshing DNS resolver for {@code dns},
+ * then those grpc-java finds on the classpath.
  */
 public final class NameResolverProviders {
+
+	private static final String DNS_SCHEME = "dns";
 
 	private final Map<String, NameResolverProvider> beans = new LinkedHashMap<>();
 
 	private final Set<String> classpathSchemes = new TreeSet<>();
 
+	private final DnsResolution dns;
+
 	/**
+	 * Providers without Dialtone's DNS resolution: {@code dns} targets use grpc-java's own resolver.
 	 * @param beans the application's providers; of two with one scheme, the first wins
 	 */
 	public NameResolverProviders(List<NameResolverProvider> beans) {
+		this(beans, null);
+	}
+
+	/**
+	 * @param beans the application's providers; of two with one scheme, the first wins
+	 * @param dns Dialtone's DNS resolution for {@code dns} targets, or null for grpc-java's own
+	 */
+	public NameResolverProviders(List<NameResolverProvider> beans, DnsResolution dns) {
+		this.dns = dns;
 		for (NameResolverProvider provider : beans) {
 			this.beans.putIfAbsent(provider.getDefaultScheme(), provider);
 		}
@@ -48,13 +65,20 @@ public final class NameResolverProviders {
 	}
 
 	/**
-	 * The provider for a scheme, or null when none handles it.
+	 * The provider for a scheme, or null when none handles it. For {@code dns}, unless a bean
+	 * handles it, a refreshing resolver with the channel's refresh interval.
 	 * @param scheme the target's scheme
 	 * @param spec the channel that asks
 	 */
 	public NameResolverProvider forScheme(String scheme, ChannelSpec spec) {
 		NameResolverProvider bean = this.beans.get(scheme);
-		return (bean != null) ? bean : NameResolverRegistry.getDefaultRegistry().getProviderForScheme(scheme);
+		if (bean != null) {
+			return bean;
+		}
+		if (DNS_SCHEME.equals(scheme) && this.dns != null) {
+			return this.dns.provider(spec.dnsRefreshInterval());
+		}
+		return NameResolverRegistry.getDefaultRegistry().getProviderForScheme(scheme);
 	}
 
 	/**
@@ -73,7 +97,7 @@ public final class NameResolverProviders {
 		schemes.addAll(this.beans.keySet());
 		schemes.add(ChannelTarget.STATIC_SCHEME);
 		schemes.add(ChannelTarget.IN_PROCESS_SCHEME);
-		schemes.add("dns");
+		schemes.add(DNS_SCHEME);
 		return schemes;
 	}
 

@@ -1,6 +1,7 @@
 package dev.dialtone.test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,19 +36,34 @@ public final class GreeterBackend implements AutoCloseable {
 
 	private final KillableProxy proxy;
 
-	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls) {
+	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls,
+			InetSocketAddress listenOn) {
 		this.name = name;
 		this.server = server;
 		this.health = health;
 		this.calls = calls;
-		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()));
+		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()), listenOn);
 	}
 
 	public static GreeterBackend start(String name) {
 		return start(name, 0, InsecureServerCredentials.create());
 	}
 
+	/**
+	 * A backend that clients reach at the given loopback address, e.g. 127.0.0.2 with the port of
+	 * another backend on 127.0.0.1, as several hosts behind one DNS name would be.
+	 * @param listenOn a loopback address and port (port 0: any free one)
+	 */
+	public static GreeterBackend start(String name, InetSocketAddress listenOn) {
+		return start(name, 0, InsecureServerCredentials.create(), listenOn);
+	}
+
 	public static GreeterBackend start(String name, int port, ServerCredentials credentials) {
+		return start(name, port, credentials, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+	}
+
+	private static GreeterBackend start(String name, int port, ServerCredentials credentials,
+			InetSocketAddress listenOn) {
 		HealthStatusManager health = new HealthStatusManager();
 		AtomicInteger calls = new AtomicInteger();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
@@ -73,7 +89,14 @@ public final class GreeterBackend implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start backend " + name, ex);
 		}
-		GreeterBackend backend = new GreeterBackend(name, server, health, calls);
+		GreeterBackend backend;
+		try {
+			backend = new GreeterBackend(name, server, health, calls, listenOn);
+		}
+		catch (RuntimeException ex) {
+			server.shutdownNow();
+			throw ex;
+		}
 		backend.setServing(true);
 		return backend;
 	}
@@ -101,7 +124,12 @@ public final class GreeterBackend implements AutoCloseable {
 	}
 
 	public String address() {
-		return "127.0.0.1:" + port();
+		return host() + ":" + port();
+	}
+
+	/** The loopback IP address clients connect to. */
+	public String host() {
+		return this.proxy.host();
 	}
 
 	public int calls() {

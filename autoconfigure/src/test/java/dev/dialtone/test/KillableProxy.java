@@ -27,9 +27,19 @@ final class KillableProxy implements AutoCloseable {
 	private volatile boolean killed;
 
 	KillableProxy(InetSocketAddress backend) {
+		this(backend, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+	}
+
+	/**
+	 * @param backend where connections are relayed to
+	 * @param listenOn the loopback address and port clients connect to (port 0: any free one)
+	 * @throws IllegalStateException when that address cannot be bound
+	 */
+	KillableProxy(InetSocketAddress backend, InetSocketAddress listenOn) {
 		this.backend = backend;
 		try {
-			this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			this.listener = new ServerSocket();
+			this.listener.bind(listenOn, 50);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -41,6 +51,10 @@ final class KillableProxy implements AutoCloseable {
 
 	int port() {
 		return this.listener.getLocalPort();
+	}
+
+	String host() {
+		return this.listener.getInetAddress().getHostAddress();
 	}
 
 	private void accept() {

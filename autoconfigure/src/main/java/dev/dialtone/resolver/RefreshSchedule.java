@@ -1,0 +1,45 @@
+package dev.dialtone.resolver;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When a target is looked up next. After an answer: the record TTL bounded by the minimum interval
+ * below and the refresh interval above. After a failure: the minimum interval, doubled with each
+ * failure in a row, up to the refresh interval. Each delay is spread by ±10% so that many clients
+ * started together do not query in step.
+ *
+ * @param refreshInterval the longest time between two lookups
+ * @param minInterval the shortest time between two lookups
+ */
+record RefreshSchedule(Duration refreshInterval, Duration minInterval) {
+
+	private static final double JITTER = 0.1;
+
+	Duration afterAnswer(Duration ttl) {
+		return jittered(min(this.refreshInterval, max(this.minInterval, ttl)));
+	}
+
+	Duration afterFailures(int failures) {
+		Duration backoff = this.minInterval;
+		for (int i = 1; i < failures && backoff.compareTo(this.refreshInterval) < 0; i++) {
+			backoff = backoff.multipliedBy(2);
+		}
+		return jittered(min(this.refreshInterval, backoff));
+	}
+
+	private Duration jittered(Duration delay) {
+		double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
+		Duration spread = Duration.ofNanos((long) (delay.toNanos() * factor));
+		return max(spread, min(this.minInterval, delay));
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+}
