@@ -35,12 +35,12 @@ public final class GreeterBackend implements AutoCloseable {
 
 	private final KillableProxy proxy;
 
-	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls) {
+	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls, int port) {
 		this.name = name;
 		this.server = server;
 		this.health = health;
 		this.calls = calls;
-		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()));
+		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()), port);
 	}
 
 	public static GreeterBackend start(String name) {
@@ -48,6 +48,18 @@ public final class GreeterBackend implements AutoCloseable {
 	}
 
 	public static GreeterBackend start(String name, int port, ServerCredentials credentials) {
+		return start(name, port, credentials, 0);
+	}
+
+	/**
+	 * A fresh backend of the same name where this one was, as a restarted process would be: clients
+	 * reach it on {@link #port()} of this backend. Call after {@link #kill()}.
+	 */
+	public GreeterBackend restart() {
+		return start(this.name, 0, InsecureServerCredentials.create(), port());
+	}
+
+	private static GreeterBackend start(String name, int port, ServerCredentials credentials, int clientPort) {
 		HealthStatusManager health = new HealthStatusManager();
 		AtomicInteger calls = new AtomicInteger();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
@@ -73,7 +85,7 @@ public final class GreeterBackend implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start backend " + name, ex);
 		}
-		GreeterBackend backend = new GreeterBackend(name, server, health, calls);
+		GreeterBackend backend = new GreeterBackend(name, server, health, calls, clientPort);
 		backend.setServing(true);
 		return backend;
 	}

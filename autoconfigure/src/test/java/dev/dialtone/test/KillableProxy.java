@@ -27,9 +27,19 @@ final class KillableProxy implements AutoCloseable {
 	private volatile boolean killed;
 
 	KillableProxy(InetSocketAddress backend) {
+		this(backend, 0);
+	}
+
+	/**
+	 * A relay listening on the given port (0: any free port), e.g. the port of a killed relay, so
+	 * that clients find a restarted backend where the old one was.
+	 */
+	KillableProxy(InetSocketAddress backend, int port) {
 		this.backend = backend;
 		try {
-			this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			this.listener = new ServerSocket();
+			this.listener.setReuseAddress(true);
+			this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
