@@ -18,7 +18,7 @@ import io.grpc.Status;
 
 /**
  * What one channel's load balancer has seen lately: the addresses last resolved and when, the
- * last resolution error, and the state of each backend. Written from the channel's synchronization
+ * last resolution error, and the connection state of each backend. Written from the channel's synchronization
  * context, read from any thread (health, actuator endpoint, metrics) without locking and without
  * touching the network.
  */
@@ -69,19 +69,16 @@ public final class ChannelActivity {
 		if (error != null) {
 			this.lastBackendError = address + ": " + error;
 		}
-		this.backends.compute(address, (key, backend) -> new Backend(key, info.getState(),
-				(backend != null) ? backend.health() : null, (error != null) ? error : lastError(backend)));
+		this.backends.compute(address,
+				(key, backend) -> new Backend(key, info.getState(), (error != null) ? error : lastError(backend)));
 	}
 
-	void backendHealth(List<EquivalentAddressGroup> groups, ConnectivityStateInfo info) {
-		String address = describe(groups);
-		String error = (info.getState() == ConnectivityState.TRANSIENT_FAILURE) ? describe(info.getStatus()) : null;
-		if (error != null) {
-			this.lastBackendError = address + ": " + error;
+	void backendMoved(List<EquivalentAddressGroup> from, List<EquivalentAddressGroup> to) {
+		Backend backend = this.backends.remove(describe(from));
+		if (backend != null) {
+			String address = describe(to);
+			this.backends.put(address, new Backend(address, backend.state(), backend.lastError()));
 		}
-		this.backends.compute(address, (key, backend) -> new Backend(key,
-				(backend != null) ? backend.state() : ConnectivityState.IDLE, info.getState(),
-				(error != null) ? error : lastError(backend)));
 	}
 
 	void backendRemoved(List<EquivalentAddressGroup> groups) {
@@ -116,7 +113,7 @@ public final class ChannelActivity {
 	}
 
 	/**
-	 * The last error a backend reported (connection or health check), with its address, or null.
+	 * The last connection error of a backend, with its address, or null.
 	 */
 	public String lastBackendError() {
 		return this.lastBackendError;
@@ -158,10 +155,15 @@ public final class ChannelActivity {
 	}
 
 	/**
-	 * How many backends are ready and, where health is checked, serving.
+	 * How many backends have a ready connection. A backend that is connected but fails its health
+	 * check counts as ready: the verdict of client-side health checking is taken inside grpc-java's
+	 * balancer, above the connections Dialtone observes.
 	 */
 	public int readyBackends() {
-		return (int) this.backends.values().stream().filter(Backend::ready).count();
+		return (int) this.backends.values()
+			.stream()
+			.filter((backend) -> backend.state() == ConnectivityState.READY)
+			.count();
 	}
 
 	private static String describe(List<EquivalentAddressGroup> groups) {
@@ -192,23 +194,13 @@ public final class ChannelActivity {
 	}
 
 	/**
-	 * One backend as the load balancer sees it.
+	 * One backend's connection as the load balancer sees it.
 	 *
 	 * @param address the backend's address
 	 * @param state the connection's state
-	 * @param health the health check's verdict (READY when serving, TRANSIENT_FAILURE when not),
-	 * or null when the channel does not check health
-	 * @param lastError the last error of the connection or the health check, or null
+	 * @param lastError the connection's last error, or null
 	 */
-	public record Backend(String address, ConnectivityState state, ConnectivityState health, String lastError) {
-
-		/**
-		 * Whether the backend gets calls: connected and, where health is checked, serving.
-		 */
-		public boolean ready() {
-			return this.state == ConnectivityState.READY
-					&& (this.health == null || this.health == ConnectivityState.READY);
-		}
+	public record Backend(String address, ConnectivityState state, String lastError) {
 
 	}
 

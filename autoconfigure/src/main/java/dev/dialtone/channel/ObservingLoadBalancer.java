@@ -13,9 +13,10 @@ import io.grpc.util.GracefulSwitchLoadBalancer;
 
 /**
  * Passes everything to the channel's own policy and tells the {@link ChannelActivity} what went
- * by: resolved addresses, resolution errors, and each backend's connection and health state. The
- * resolved addresses' attributes are passed on untouched, so client-side health checking, which
- * reads its settings from them, keeps working.
+ * by: resolved addresses, resolution errors, and each backend's connection state. The resolved
+ * addresses' attributes are passed on untouched, so client-side health checking, which reads its
+ * settings from them, keeps working. Its verdicts are not seen here: health checking wraps the
+ * connections above this policy's helper.
  */
 final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
@@ -78,17 +79,7 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 		@Override
 		public Subchannel createSubchannel(CreateSubchannelArgs args) {
-			ChannelActivity activity = this.activity;
-			SubchannelStateListener healthListener = args.getOption(HEALTH_CONSUMER_LISTENER_ARG_KEY);
-			CreateSubchannelArgs observed = args;
-			if (healthListener != null) {
-				List<EquivalentAddressGroup> addresses = args.getAddresses();
-				observed = args.toBuilder().addOption(HEALTH_CONSUMER_LISTENER_ARG_KEY, (info) -> {
-					activity.backendHealth(addresses, info);
-					healthListener.onSubchannelState(info);
-				}).build();
-			}
-			return new ObservedSubchannel(super.createSubchannel(observed), args.getAddresses(), activity);
+			return new ObservedSubchannel(super.createSubchannel(args), args.getAddresses(), this.activity);
 		}
 
 	}
@@ -122,7 +113,7 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 		@Override
 		public void updateAddresses(List<EquivalentAddressGroup> addresses) {
-			this.activity.backendRemoved(this.addresses);
+			this.activity.backendMoved(this.addresses, addresses);
 			this.addresses = addresses;
 			super.updateAddresses(addresses);
 		}
