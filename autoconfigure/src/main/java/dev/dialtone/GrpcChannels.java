@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.grpc.ManagedChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.dialtone.channel.ChannelActivity;
 import dev.dialtone.channel.ChannelSpec;
 
 /**
@@ -31,10 +33,21 @@ public final class GrpcChannels implements AutoCloseable {
 	 * @param factory builds one channel
 	 */
 	public GrpcChannels(Collection<ChannelSpec> specs, Function<ChannelSpec, ManagedChannel> factory) {
+		this(specs, (spec, activity) -> factory.apply(spec));
+	}
+
+	/**
+	 * Builds every channel, each with an activity its load balancer reports to; if one cannot be
+	 * built, those already built are closed.
+	 * @param specs the channels' settings, in configuration order
+	 * @param factory builds one channel that reports to the given activity
+	 */
+	public GrpcChannels(Collection<ChannelSpec> specs, BiFunction<ChannelSpec, ChannelActivity, ManagedChannel> factory) {
 		Map<String, Entry> byName = new LinkedHashMap<>();
 		try {
 			for (ChannelSpec spec : specs) {
-				byName.put(spec.name(), new Entry(spec, factory.apply(spec)));
+				ChannelActivity activity = new ChannelActivity();
+				byName.put(spec.name(), new Entry(spec, factory.apply(spec, activity), activity));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -65,6 +78,15 @@ public final class GrpcChannels implements AutoCloseable {
 	 */
 	public ChannelSpec spec(String name) {
 		return entry(name).spec();
+	}
+
+	/**
+	 * What the channel of this name has seen lately: resolved addresses, backends, errors. Empty
+	 * when the channel was built by a factory that does not report.
+	 * @throws UnknownGrpcChannelException when no channel has the name
+	 */
+	public ChannelActivity activity(String name) {
+		return entry(name).activity();
 	}
 
 	private Entry entry(String name) {
@@ -104,7 +126,7 @@ public final class GrpcChannels implements AutoCloseable {
 		}
 	}
 
-	private record Entry(ChannelSpec spec, ManagedChannel channel) {
+	private record Entry(ChannelSpec spec, ManagedChannel channel, ChannelActivity activity) {
 
 	}
 

@@ -243,12 +243,53 @@ public class ChannelProperties {
 		 */
 		private String serviceName;
 
+		/**
+		 * The channel's part in the grpcChannels health contributor (Spring Boot Actuator).
+		 */
+		private final Indicator indicator = new Indicator();
+
 		public String getServiceName() {
 			return this.serviceName;
 		}
 
 		public void setServiceName(String serviceName) {
 			this.serviceName = serviceName;
+		}
+
+		public Indicator getIndicator() {
+			return this.indicator;
+		}
+
+		public static class Indicator {
+
+			/**
+			 * Whether the channel appears under the grpcChannels health contributor. Default true.
+			 */
+			private Boolean enabled;
+
+			/**
+			 * Whether a failing channel (TRANSIENT_FAILURE) is reported DOWN. False reports it
+			 * UNKNOWN instead, so that a backend the application can do without does not take
+			 * the application's health down. Default true.
+			 */
+			private Boolean critical;
+
+			public Boolean getEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(Boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Boolean getCritical() {
+				return this.critical;
+			}
+
+			public void setCritical(Boolean critical) {
+				this.critical = critical;
+			}
+
 		}
 
 	}

@@ -80,6 +80,23 @@ public final class ChannelSpecResolver {
 		return specs;
 	}
 
+	/**
+	 * Each channel's health indicator settings, by name, in the order written: whether it is part
+	 * of the grpcChannels health contributor, and whether its failure counts as DOWN.
+	 */
+	public static Map<String, HealthIndicatorSettings> healthIndicators(GrpcClientProperties properties) {
+		Map<String, HealthIndicatorSettings> settings = new LinkedHashMap<>();
+		properties.getChannels().forEach((name, channel) -> {
+			Merged merged = new Merged("grpc.client.channels." + name + ".", channel, properties.getDefaults());
+			settings.put(name, new HealthIndicatorSettings(
+					merged.pick((c) -> c.getHealth().getIndicator().getEnabled(), "health.indicator.enabled")
+						.orElse(true),
+					merged.pick((c) -> c.getHealth().getIndicator().getCritical(), "health.indicator.critical")
+						.orElse(true)));
+		});
+		return settings;
+	}
+
 	ChannelSpec resolve(String name, ChannelProperties channel) {
 		Merged merged = new Merged("grpc.client.channels." + name + ".", channel, this.properties.getDefaults());
 		ChannelTarget target = target(merged.pick(ChannelProperties::getTarget, "target"));

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
+import dev.dialtone.channel.ChannelActivity;
 import dev.dialtone.channel.ChannelFactory;
 import dev.dialtone.channel.ChannelSpec;
 import dev.dialtone.channel.NameResolverProviders;
@@ -69,8 +70,8 @@ public final class GrpcClientAutoConfiguration {
 		var orderedCustomizers = customizers.orderedStream().toList();
 		ChannelFactory factory = new ChannelFactory(providers,
 				(name, builder) -> orderedCustomizers.forEach((customizer) -> customizer.customize(name, builder)));
-		return new GrpcChannels(specs.values(),
-				(ChannelSpec spec) -> factory.create(spec, interceptorBeans.forChannel(spec.name())));
+		return new GrpcChannels(specs.values(), (ChannelSpec spec, ChannelActivity activity) -> factory.create(spec,
+				interceptorBeans.forChannel(spec.name()), activity));
 	}
 
 }

@@ -42,8 +42,19 @@ public final class ChannelFactory {
 	 * @param interceptors the channel's interceptors; the first one sees a call first
 	 */
 	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors) {
+		return create(spec, interceptors, new ChannelActivity());
+	}
+
+	/**
+	 * Builds the channel, which reports its resolutions and backends to the activity and logs its
+	 * state changes. It connects lazily, on its first call.
+	 * @param spec the channel's settings
+	 * @param interceptors the channel's interceptors; the first one sees a call first
+	 * @param activity where the channel's load balancer reports what it sees
+	 */
+	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
 		ManagedChannelBuilder<?> builder = newBuilder(spec);
-		builder.defaultServiceConfig(ServiceConfig.of(spec));
+		builder.defaultServiceConfig(ServiceConfig.observed(spec, ObservingLoadBalancerProvider.register(activity)));
 		// The service config is Dialtone's, from the properties: what the operator sees is what runs.
 		builder.disableServiceConfigLookUp();
 		if (spec.retry() != null) {
@@ -78,7 +89,9 @@ public final class ChannelFactory {
 			builder.intercept(all);
 		}
 		this.customizer.accept(spec.name(), builder);
-		return builder.build();
+		ManagedChannel channel = builder.build();
+		ChannelStateLogger.watch(spec.name(), channel, activity);
+		return channel;
 	}
 
 	private ManagedChannelBuilder<?> newBuilder(ChannelSpec spec) {

@@ -15,6 +15,9 @@ public final class ServiceConfig {
 	private ServiceConfig() {
 	}
 
+	/**
+	 * The service config the channel's settings stand for, as an operator should read it.
+	 */
 	public static Map<String, Object> of(ChannelSpec spec) {
 		Map<String, Object> config = new LinkedHashMap<>();
 		config.put("loadBalancingConfig", List.of(Map.of(spec.lbPolicy(), Map.of())));
@@ -28,6 +31,19 @@ public final class ServiceConfig {
 			methodConfig.put("retryPolicy", retryPolicy(spec.retry()));
 			config.put("methodConfig", List.of(methodConfig));
 		}
+		return config;
+	}
+
+	/**
+	 * The service config the channel runs: {@link #of(ChannelSpec)} with the load-balancing policy
+	 * wrapped in the observing policy, which reports to the activity registered under the id.
+	 */
+	static Map<String, Object> observed(ChannelSpec spec, String activityId) {
+		Map<String, Object> config = of(spec);
+		Map<String, Object> observing = new LinkedHashMap<>();
+		observing.put("channel", activityId);
+		observing.put("childPolicy", config.get("loadBalancingConfig"));
+		config.put("loadBalancingConfig", List.of(Map.of(ObservingLoadBalancerProvider.POLICY_NAME, observing)));
 		return config;
 	}
 

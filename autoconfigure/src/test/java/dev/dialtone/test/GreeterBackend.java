@@ -62,6 +62,15 @@ public final class GreeterBackend implements AutoCloseable {
 		return start(name, port, credentials, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 	}
 
+	/**
+	 * A fresh backend of the same name where this one was, as a restarted process would be: clients
+	 * reach it on {@link #port()} of this backend. Call after {@link #kill()}.
+	 */
+	public GreeterBackend restart() {
+		return start(this.name, 0, InsecureServerCredentials.create(),
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
+	}
+
 	private static GreeterBackend start(String name, int port, ServerCredentials credentials,
 			InetSocketAddress listenOn) {
 		HealthStatusManager health = new HealthStatusManager();

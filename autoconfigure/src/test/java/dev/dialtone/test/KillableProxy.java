@@ -39,6 +39,7 @@ final class KillableProxy implements AutoCloseable {
 		this.backend = backend;
 		try {
 			this.listener = new ServerSocket();
+			this.listener.setReuseAddress(true);
 			this.listener.bind(listenOn, 50);
 		}
 		catch (IOException ex) {

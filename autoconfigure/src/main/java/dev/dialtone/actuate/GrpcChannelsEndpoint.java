@@ -1,0 +1,116 @@
+package dev.dialtone.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.channel.ChannelActivity;
+import dev.dialtone.channel.ChannelSpec;
+import dev.dialtone.channel.ServiceConfig;
+
+/**
+ * {@code /actuator/grpcchannels}: every gRPC channel as it is configured and as it is doing. Built
+ * from settings and from state the channels already keep; reading it never makes a channel
+ * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)}),
+ * never shown.
+ */
+@Endpoint(id = "grpcchannels")
+public class GrpcChannelsEndpoint {
+
+	private final GrpcChannels channels;
+
+	public GrpcChannelsEndpoint(GrpcChannels channels) {
+		this.channels = channels;
+	}
+
+	@ReadOperation
+	public ChannelsDescriptor channels() {
+		Map<String, ChannelDescriptor> descriptors = new LinkedHashMap<>();
+		this.channels.names().forEach((name) -> descriptors.put(name, describe(name)));
+		return new ChannelsDescriptor(descriptors);
+	}
+
+	/**
+	 * One channel, or null (404) when no channel has the name.
+	 */
+	@ReadOperation
+	public ChannelDescriptor channel(@Selector String name) {
+		return this.channels.names().contains(name) ? describe(name) : null;
+	}
+
+	private ChannelDescriptor describe(String name) {
+		ChannelSpec spec = this.channels.spec(name);
+		ChannelActivity activity = this.channels.activity(name);
+		List<BackendDescriptor> backends = activity.backends()
+			.values()
+			.stream()
+			.map((backend) -> new BackendDescriptor(backend.address(), backend.state().name(), backend.lastError()))
+			.toList();
+		Resolution resolution = new Resolution(activity.resolvedAddresses(),
+				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
+				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
+		return new ChannelDescriptor(name, spec.target().configured(),
+				this.channels.channel(name).getState(false).name(), spec.lbPolicy(), spec.security(),
+				ServiceConfig.of(spec), resolution, backends);
+	}
+
+	/**
+	 * Every channel, by name.
+	 *
+	 * @param channels the channels in configuration order
+	 */
+	public record ChannelsDescriptor(Map<String, ChannelDescriptor> channels) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One channel.
+	 *
+	 * @param name the channel's name
+	 * @param target the target as configured
+	 * @param state the channel's connectivity state
+	 * @param lbPolicy the load-balancing policy
+	 * @param security how the channel is secured
+	 * @param serviceConfig the service config built from the channel's settings
+	 * @param resolution what the name resolver gave last
+	 * @param backends the backends the load balancer holds, with their states
+	 */
+	public record ChannelDescriptor(String name, String target, String state, String lbPolicy, String security,
+			Map<String, Object> serviceConfig, Resolution resolution,
+			List<BackendDescriptor> backends) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The name resolver's last answer.
+	 *
+	 * @param addresses the addresses last resolved, empty before the first resolution
+	 * @param resolvedAt when, as an ISO-8601 instant, or null before the first resolution
+	 * @param lastError the error of the last failed resolution, or null
+	 * @param resolutions how many times addresses were resolved
+	 * @param failures how many resolutions failed
+	 */
+	public record Resolution(List<String> addresses, String resolvedAt, String lastError, long resolutions,
+			long failures) {
+
+	}
+
+	/**
+	 * One backend.
+	 *
+	 * @param address its address
+	 * @param state its connection's state (a connected backend that fails its health check is
+	 * READY here; the channel sends it no calls all the same)
+	 * @param lastError the last error of its connection, or null
+	 */
+	public record BackendDescriptor(String address, String state, String lastError) {
+
+	}
+
+}

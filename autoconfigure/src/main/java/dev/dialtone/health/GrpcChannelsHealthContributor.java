@@ -1,0 +1,55 @@
+package dev.dialtone.health;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.autoconfigure.HealthIndicatorSettings;
+
+/**
+ * One {@link GrpcChannelHealthIndicator} per channel, under the channel's name
+ * ({@code /actuator/health/grpcChannels/greeter}). A channel whose
+ * {@code health.indicator.enabled} is false is left out.
+ */
+public class GrpcChannelsHealthContributor implements CompositeHealthContributor {
+
+	private final CompositeHealthContributor channels;
+
+	/**
+	 * @param channels the channels
+	 * @param settings each channel's indicator settings; a channel without settings is included
+	 * and critical
+	 */
+	public GrpcChannelsHealthContributor(GrpcChannels channels, Map<String, HealthIndicatorSettings> settings) {
+		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
+		for (String name : channels.names()) {
+			HealthIndicatorSettings channel = settings.getOrDefault(name, new HealthIndicatorSettings(true, true));
+			if (channel.enabled()) {
+				indicators.put(name, new GrpcChannelHealthIndicator(channels.channel(name),
+						channels.spec(name).target().configured(), channels.activity(name), channel.critical()));
+			}
+		}
+		this.channels = CompositeHealthContributor.fromMap(indicators);
+	}
+
+	@Override
+	public HealthContributor getContributor(String name) {
+		return this.channels.getContributor(name);
+	}
+
+	@Override
+	public Stream<Entry> stream() {
+		return this.channels.stream();
+	}
+
+	@Override
+	public Iterator<Entry> iterator() {
+		return this.channels.iterator();
+	}
+
+}

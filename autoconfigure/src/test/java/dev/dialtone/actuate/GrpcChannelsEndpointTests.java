@@ -1,0 +1,111 @@
+package dev.dialtone.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.actuate.GrpcChannelsEndpoint.BackendDescriptor;
+import dev.dialtone.actuate.GrpcChannelsEndpoint.ChannelDescriptor;
+import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.autoconfigure.actuate.GrpcChannelsEndpointAutoConfiguration;
+import dev.dialtone.channel.ServiceConfig;
+import dev.dialtone.test.GreeterBackend;
+import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The grpcchannels endpoint against a real channel with three backends on loopback.
+ */
+class GrpcChannelsEndpointTests {
+
+	private final List<GreeterBackend> backends = new ArrayList<>();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class,
+				GrpcChannelsEndpointAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=grpcchannels");
+
+	@BeforeEach
+	void startBackends() {
+		for (String name : List.of("a", "b", "c")) {
+			this.backends.add(GreeterBackend.start(name));
+		}
+	}
+
+	@AfterEach
+	void stopBackends() {
+		this.backends.forEach(GreeterBackend::close);
+	}
+
+	private String staticTarget() {
+		return "static://" + String.join(",", this.backends.stream().map(GreeterBackend::address).toList());
+	}
+
+	@Test
+	void describesEveryBackendOfAHealthCheckedChannel() {
+		this.backends.get(1).setServing(false);
+		Instant before = Instant.now();
+		this.runner
+			.withPropertyValues("grpc.client.channels.greeter.target=" + staticTarget(),
+					"grpc.client.channels.greeter.health.service-name=" + GreeterBackend.SERVICE,
+					"grpc.client.channels.greeter.retry.enabled=true",
+					"grpc.client.channels.idle.target=static://127.0.0.1:1")
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				GreeterGrpc.newBlockingStub(channels.channel("greeter")).sayHello(HelloRequest.newBuilder().build());
+				GrpcChannelsEndpoint endpoint = context.getBean(GrpcChannelsEndpoint.class);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+						endpoint.channel("greeter").backends().stream().map(BackendDescriptor::state))
+					.containsExactly("READY", "READY", "READY"));
+				ChannelDescriptor greeter = endpoint.channel("greeter");
+				assertThat(greeter.name()).isEqualTo("greeter");
+				assertThat(greeter.target()).isEqualTo(staticTarget());
+				assertThat(greeter.state()).isEqualTo("READY");
+				assertThat(greeter.lbPolicy()).isEqualTo("round_robin");
+				assertThat(greeter.security()).isEqualTo("plaintext");
+				assertThat(greeter.serviceConfig()).isEqualTo(ServiceConfig.of(channels.spec("greeter")));
+				assertThat(greeter.serviceConfig()).containsEntry("healthCheckConfig",
+						Map.of("serviceName", GreeterBackend.SERVICE));
+				assertThat(greeter.serviceConfig().toString()).doesNotContain("dialtone");
+				assertThat(greeter.resolution().addresses())
+					.containsExactlyElementsOf(this.backends.stream().map(GreeterBackend::address).toList());
+				assertThat(Instant.parse(greeter.resolution().resolvedAt())).isBetween(before, Instant.now());
+				assertThat(greeter.resolution().lastError()).isNull();
+				// The NOT_SERVING backend is connected: it is listed READY, and gets no calls.
+				assertThat(greeter.backends().stream().map(BackendDescriptor::address))
+					.containsExactlyInAnyOrderElementsOf(this.backends.stream().map(GreeterBackend::address).toList());
+				assertThat(this.backends.get(1).calls()).isZero();
+
+				ChannelDescriptor idle = endpoint.channel("idle");
+				assertThat(idle.state()).isEqualTo("IDLE");
+				assertThat(idle.resolution().addresses()).isEmpty();
+				assertThat(idle.resolution().resolvedAt()).isNull();
+				assertThat(idle.backends()).isEmpty();
+				assertThat(endpoint.channels().channels()).containsOnlyKeys("greeter", "idle");
+				assertThat(endpoint.channel("nope")).isNull();
+			});
+	}
+
+	@Test
+	void endpointIsAbsentUnlessExposed() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class,
+					GrpcChannelsEndpointAutoConfiguration.class))
+			.withPropertyValues("grpc.client.channels.greeter.target=" + staticTarget())
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcChannelsEndpoint.class));
+	}
+
+}
