@@ -1,5 +1,7 @@
 package dev.dialtone;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -24,7 +26,8 @@ public class UnknownGrpcChannelException extends RuntimeException {
 				+ "; configured channels: " + configuredNames);
 		this.name = name;
 		this.injectionPoint = injectionPoint;
-		this.configuredNames = Set.copyOf(configuredNames);
+		// Kept in configuration order, so that messages list channels as the user wrote them.
+		this.configuredNames = Collections.unmodifiableSet(new LinkedHashSet<>(configuredNames));
 	}
 
 	public String getName() {
