@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -35,11 +36,15 @@ public final class GreeterBackend {
 
 	private final KillableRelay relay;
 
-	private GreeterBackend(String name, Server server, HealthStatusManager health, KillableRelay relay) {
+	private final AtomicInteger inFlight;
+
+	private GreeterBackend(String name, Server server, HealthStatusManager health, KillableRelay relay,
+			AtomicInteger inFlight) {
 		this.name = name;
 		this.server = server;
 		this.health = health;
 		this.relay = relay;
+		this.inFlight = inFlight;
 	}
 
 	/**
@@ -48,13 +53,22 @@ public final class GreeterBackend {
 	 */
 	static GreeterBackend start(String name, Duration work) throws IOException {
 		HealthStatusManager health = new HealthStatusManager();
+		AtomicInteger inFlight = new AtomicInteger();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
 					InsecureServerCredentials.create())
-			.addService(new Greeter(name, work))
+			.addService(new Greeter(name, work, inFlight))
 			.addService(health.getHealthService())
 			.build()
 			.start();
-		GreeterBackend backend = new GreeterBackend(name, server, health, new KillableRelay(server.getPort()));
+		KillableRelay relay;
+		try {
+			relay = new KillableRelay(server.getPort());
+		}
+		catch (IOException ex) {
+			server.shutdownNow();
+			throw ex;
+		}
+		GreeterBackend backend = new GreeterBackend(name, server, health, relay, inFlight);
 		backend.setServing(true);
 		return backend;
 	}
@@ -68,6 +82,13 @@ public final class GreeterBackend {
 	 */
 	public String address() {
 		return "127.0.0.1:" + this.relay.port();
+	}
+
+	/**
+	 * Calls the backend is working on right now.
+	 */
+	public int inFlight() {
+		return this.inFlight.get();
 	}
 
 	/**
@@ -100,19 +121,26 @@ public final class GreeterBackend {
 
 		private final Duration work;
 
-		Greeter(String name, Duration work) {
+		private final AtomicInteger inFlight;
+
+		Greeter(String name, Duration work, AtomicInteger inFlight) {
 			this.name = name;
 			this.work = work;
+			this.inFlight = inFlight;
 		}
 
 		@Override
 		public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
+			this.inFlight.incrementAndGet();
 			try {
 				// The backend's own work, a stand-in for what a real handler spends its time on.
 				Thread.sleep(this.work.toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.inFlight.decrementAndGet();
 			}
 			responses.onNext(HelloReply.newBuilder()
 				.setMessage("Hello " + request.getName() + ", from " + this.name)

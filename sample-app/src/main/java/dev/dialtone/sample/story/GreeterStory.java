@@ -11,9 +11,10 @@ import io.grpc.ManagedChannel;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -25,12 +26,12 @@ import dev.dialtone.sample.backend.GreeterBackend;
 import dev.dialtone.sample.proto.GreeterGrpc.GreeterBlockingStub;
 
 /**
- * The sample's story, told once the application has started: calls spread over the backends,
+ * The sample's story, told once the application is ready: calls spread over the backends,
  * avoid one that is not serving, survive one that crashes, and the application's health shows
  * the channel. The exit code says whether every call succeeded.
  */
 @Component
-public class GreeterStory implements ApplicationRunner, ExitCodeGenerator {
+public class GreeterStory implements ExitCodeGenerator {
 
 	static final String CHANNEL = "greeter";
 
@@ -77,8 +78,15 @@ public class GreeterStory implements ApplicationRunner, ExitCodeGenerator {
 		return this.facts;
 	}
 
-	@Override
-	public void run(ApplicationArguments args) throws Exception {
+	/**
+	 * Tells the story once the application accepts traffic, so that its own health, read in act
+	 * 4, is that of a running application rather than of one still starting.
+	 */
+	@EventListener
+	void tell(AvailabilityChangeEvent<ReadinessState> event) throws Exception {
+		if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC || this.told) {
+			return;
+		}
 		prologue();
 		actOne();
 		if (this.backends != null) {
@@ -147,13 +155,16 @@ public class GreeterStory implements ApplicationRunner, ExitCodeGenerator {
 		this.narrator.act(3, "backend " + KILLED + " is killed mid-traffic");
 		this.narrator.say(this.pacing.getCallsPerSecond() + " calls/s for " + seconds(this.pacing.getTraffic()) + "; "
 				+ KILLED + " is killed after " + seconds(this.pacing.getKillAfter())
-				+ ": its connections are reset, calls in flight on it are lost");
+				+ ": its connections are reset, as in a crash");
 		Tally beforeKill = this.facts.beforeKill();
 		Tally afterKill = this.facts.afterKill();
+		GreeterBackend victim = this.backends.get(KILLED);
 		try (Traffic traffic = Traffic.start(this.greeter, this.pacing.getCallsPerSecond(), beforeKill)) {
 			pause(this.pacing.getKillAfter());
-			this.backends.get(KILLED).kill();
+			int lost = victim.inFlight();
+			victim.kill();
 			traffic.countInto(afterKill);
+			this.narrator.say(KILLED + " killed with " + lost + " call(s) in flight on it");
 			pause(this.pacing.getTraffic().minus(this.pacing.getKillAfter()));
 		}
 		report("started before the kill", beforeKill);
