@@ -133,7 +133,8 @@ public class GreeterStory implements ExitCodeGenerator {
 	}
 
 	private void actOne() throws InterruptedException {
-		this.narrator.act(1, "calls spread over the " + expectedBackends().size() + " backends");
+		this.narrator.act(1, "calls spread over the "
+				+ ((this.backends != null) ? this.backends.all().size() + " " : "") + "backends");
 		count("calls", this.facts.spread());
 	}
 
@@ -195,11 +196,15 @@ public class GreeterStory implements ExitCodeGenerator {
 	private void epilogue() {
 		if (getExitCode() == 0) {
 			this.narrator.title("The story held: " + this.facts.calls() + " calls, none failed.");
+			return;
 		}
-		else {
-			this.narrator.title("The story did not hold: " + this.facts.failedCalls() + " of " + this.facts.calls()
-					+ " calls failed, " + NOT_SERVING + " got " + this.facts.whileNotServing().servedBy(NOT_SERVING)
-					+ " calls while not serving.");
+		this.narrator.title("The story did not hold:");
+		if (this.facts.failedCalls() > 0) {
+			this.narrator.say(this.facts.failedCalls() + " of " + this.facts.calls() + " calls failed");
+		}
+		int sickCalls = this.facts.whileNotServing().servedBy(NOT_SERVING);
+		if (sickCalls > 0) {
+			this.narrator.say(NOT_SERVING + " got " + sickCalls + " calls while not serving");
 		}
 	}
 
