@@ -1,0 +1,21 @@
+package dev.dialtone.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Tells the sample's story, then ends: exit code 0 when every call succeeded and the backend that
+ * was not serving got none.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, args);
+		System.exit(SpringApplication.exit(context));
+	}
+
+}

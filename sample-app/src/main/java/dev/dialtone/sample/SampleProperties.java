@@ -1,0 +1,146 @@
+package dev.dialtone.sample;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What the sample calls and how fast it tells its story.
+ */
+@ConfigurationProperties("sample")
+public class SampleProperties {
+
+	/**
+	 * Where the greeter backends come from. Setting grpc.client.channels.greeter.target means
+	 * external, whatever this says.
+	 */
+	private Backends backends = Backends.EMBEDDED;
+
+	/**
+	 * Time each embedded backend spends on a call, so that calls are in flight when one is killed.
+	 */
+	private Duration backendWork = Duration.ofMillis(40);
+
+	/**
+	 * Pacing of the story.
+	 */
+	private final Story story = new Story();
+
+	public Backends getBackends() {
+		return this.backends;
+	}
+
+	public void setBackends(Backends backends) {
+		this.backends = backends;
+	}
+
+	public Duration getBackendWork() {
+		return this.backendWork;
+	}
+
+	public void setBackendWork(Duration backendWork) {
+		this.backendWork = backendWork;
+	}
+
+	public Story getStory() {
+		return this.story;
+	}
+
+	public enum Backends {
+
+		/**
+		 * Three backends a, b and c, started by the sample on loopback ports.
+		 */
+		EMBEDDED,
+
+		/**
+		 * The backends at grpc.client.channels.greeter.target.
+		 */
+		EXTERNAL
+
+	}
+
+	public static class Story {
+
+		/**
+		 * Calls counted in each step of acts 1 and 2.
+		 */
+		private int calls = 30;
+
+		/**
+		 * Rate at which the story sends its calls.
+		 */
+		private int callsPerSecond = 20;
+
+		/**
+		 * How long calls flow in act 3, while a backend is killed.
+		 */
+		private Duration traffic = Duration.ofSeconds(5);
+
+		/**
+		 * When, after act 3's traffic started, the backend is killed.
+		 */
+		private Duration killAfter = Duration.ofMillis(1500);
+
+		/**
+		 * Time given to a health change to reach the channel before calls are counted. The backend
+		 * pushes the change over its health watch at once; this keeps the counts from racing it.
+		 */
+		private Duration settle = Duration.ofMillis(500);
+
+		/**
+		 * Pause between acts, so that a reader can follow.
+		 */
+		private Duration pause = Duration.ofSeconds(2);
+
+		public int getCalls() {
+			return this.calls;
+		}
+
+		public void setCalls(int calls) {
+			this.calls = calls;
+		}
+
+		public int getCallsPerSecond() {
+			return this.callsPerSecond;
+		}
+
+		public void setCallsPerSecond(int callsPerSecond) {
+			this.callsPerSecond = callsPerSecond;
+		}
+
+		public Duration getTraffic() {
+			return this.traffic;
+		}
+
+		public void setTraffic(Duration traffic) {
+			this.traffic = traffic;
+		}
+
+		public Duration getKillAfter() {
+			return this.killAfter;
+		}
+
+		public void setKillAfter(Duration killAfter) {
+			this.killAfter = killAfter;
+		}
+
+		public Duration getSettle() {
+			return this.settle;
+		}
+
+		public void setSettle(Duration settle) {
+			this.settle = settle;
+		}
+
+		public Duration getPause() {
+			return this.pause;
+		}
+
+		public void setPause(Duration pause) {
+			this.pause = pause;
+		}
+
+	}
+
+}

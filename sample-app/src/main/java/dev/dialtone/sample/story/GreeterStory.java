@@ -1,0 +1,253 @@
+package dev.dialtone.sample.story;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.GrpcClient;
+import dev.dialtone.sample.SampleProperties;
+import dev.dialtone.sample.backend.EmbeddedBackends;
+import dev.dialtone.sample.backend.GreeterBackend;
+import dev.dialtone.sample.proto.GreeterGrpc.GreeterBlockingStub;
+
+/**
+ * The sample's story, told once the application is ready: calls spread over the backends,
+ * avoid one that is not serving, survive one that crashes, and the application's health shows
+ * the channel. The exit code says whether every call succeeded.
+ */
+@Component
+public class GreeterStory implements ExitCodeGenerator {
+
+	static final String CHANNEL = "greeter";
+
+	static final String NOT_SERVING = "b";
+
+	static final String KILLED = "c";
+
+	private static final List<String> CHANNEL_SETTINGS = List.of("target", "lb-policy", "health.service-name",
+			"retry.enabled", "retry.max-attempts", "deadline");
+
+	private final GreeterBlockingStub greeter;
+
+	private final ManagedChannel channel;
+
+	private final EmbeddedBackends backends;
+
+	private final SampleProperties.Story pacing;
+
+	private final JsonMapper json;
+
+	private final Environment environment;
+
+	private final Narrator narrator = new Narrator(System.out);
+
+	private final StoryFacts facts = new StoryFacts();
+
+	private volatile boolean told;
+
+	GreeterStory(@GrpcClient(CHANNEL) GreeterBlockingStub greeter, GrpcChannels channels,
+			ObjectProvider<EmbeddedBackends> backends, SampleProperties properties, JsonMapper json,
+			Environment environment) {
+		this.greeter = greeter;
+		this.channel = channels.channel(CHANNEL);
+		this.backends = backends.getIfAvailable();
+		this.pacing = properties.getStory();
+		this.json = json;
+		this.environment = environment;
+	}
+
+	/**
+	 * What the calls did, act by act; complete once the application has started.
+	 */
+	public StoryFacts facts() {
+		return this.facts;
+	}
+
+	/**
+	 * Tells the story once the application accepts traffic, so that its own health, read in act
+	 * 4, is that of a running application rather than of one still starting.
+	 */
+	@EventListener
+	void tell(AvailabilityChangeEvent<ReadinessState> event) throws Exception {
+		if (event.getState() != ReadinessState.ACCEPTING_TRAFFIC || this.told) {
+			return;
+		}
+		prologue();
+		actOne();
+		if (this.backends != null) {
+			pause();
+			actTwo();
+			pause();
+			actThree();
+		}
+		else {
+			this.narrator.say("Acts 2 and 3 need backends the sample controls: skipped for an external target.");
+		}
+		pause();
+		actFour();
+		this.told = true;
+		epilogue();
+	}
+
+	@Override
+	public int getExitCode() {
+		boolean held = this.told && this.facts.failedCalls() == 0
+				&& this.facts.whileNotServing().servedBy(NOT_SERVING) == 0;
+		return held ? 0 : 1;
+	}
+
+	private void prologue() throws InterruptedException {
+		this.narrator.title("Dialtone sample: one gRPC channel, \"" + CHANNEL + "\", in front of several backends");
+		if (this.backends != null) {
+			this.backends.all()
+				.forEach((backend) -> this.narrator.say("backend " + backend.name() + " listens on "
+						+ backend.address() + " (through a relay that can crash it)"));
+		}
+		for (String setting : CHANNEL_SETTINGS) {
+			String key = "grpc.client.channels." + CHANNEL + "." + setting;
+			String value = this.environment.getProperty(key);
+			if (value != null) {
+				this.narrator.say(key + " = " + value);
+			}
+		}
+		ConnectivityState state = awaitReady(Duration.ofSeconds(10));
+		this.narrator.say("channel " + CHANNEL + " is " + state);
+		// READY means one backend is; give the others the same moment to connect and pass their
+		// first health check, so that act 1 starts with all of them.
+		pause(this.pacing.getSettle());
+	}
+
+	private void actOne() throws InterruptedException {
+		this.narrator.act(1, "calls spread over the "
+				+ ((this.backends != null) ? this.backends.all().size() + " " : "") + "backends");
+		count("calls", this.facts.spread());
+	}
+
+	private void actTwo() throws InterruptedException {
+		this.narrator.act(2, "backend " + NOT_SERVING + " turns NOT_SERVING");
+		GreeterBackend sick = this.backends.get(NOT_SERVING);
+		sick.setServing(false);
+		this.narrator.say(NOT_SERVING + "'s health service now answers NOT_SERVING; the channel watches it and stops "
+				+ "sending it calls");
+		pause(this.pacing.getSettle());
+		count("next calls", this.facts.whileNotServing());
+		sick.setServing(true);
+		this.narrator.say(NOT_SERVING + " serves again");
+		pause(this.pacing.getSettle());
+		count("next calls", this.facts.servingAgain());
+	}
+
+	private void actThree() throws InterruptedException {
+		this.narrator.act(3, "backend " + KILLED + " is killed mid-traffic");
+		this.narrator.say(this.pacing.getCallsPerSecond() + " calls/s for " + seconds(this.pacing.getTraffic()) + "; "
+				+ KILLED + " is killed after " + seconds(this.pacing.getKillAfter())
+				+ ": its connections are reset, as in a crash");
+		Tally beforeKill = this.facts.beforeKill();
+		Tally afterKill = this.facts.afterKill();
+		GreeterBackend victim = this.backends.get(KILLED);
+		try (Traffic traffic = Traffic.start(this.greeter, this.pacing.getCallsPerSecond(), beforeKill)) {
+			pause(this.pacing.getKillAfter());
+			int lost = victim.inFlight();
+			victim.kill();
+			traffic.countInto(afterKill);
+			this.narrator.say(KILLED + " killed with " + lost + " call(s) in flight on it");
+			pause(this.pacing.getTraffic().minus(this.pacing.getKillAfter()));
+		}
+		report("started before the kill", beforeKill);
+		report("started after the kill", afterKill);
+		this.narrator.say("failed calls: " + (beforeKill.failed() + afterKill.failed())
+				+ " (retry sent the lost calls to the backends still alive)");
+	}
+
+	private void actFour() throws IOException, InterruptedException {
+		this.narrator.act(4, "Actuator health");
+		ActuatorHealth health = new ActuatorHealth(this.json,
+				this.environment.getRequiredProperty("local.server.port", Integer.class));
+		ActuatorHealth.Answer whole = health.get("");
+		this.narrator.say("GET " + whole.uri() + " -> " + whole.status());
+		this.narrator.show(whole.body());
+		ActuatorHealth.Answer channels = health.get("grpcChannels");
+		if (channels.status() == 200) {
+			this.narrator.say("GET " + channels.uri() + " -> " + channels.status());
+			this.narrator.show(channels.body());
+		}
+		else {
+			this.narrator.say("GET " + channels.uri() + " -> " + channels.status()
+					+ " (this build has no grpcChannels health component)");
+		}
+		this.narrator.say("GrpcChannels.channel(\"" + CHANNEL + "\").getState(false) = " + this.channel.getState(false));
+	}
+
+	private void epilogue() {
+		if (getExitCode() == 0) {
+			this.narrator.title("The story held: " + this.facts.calls() + " calls, none failed.");
+			return;
+		}
+		this.narrator.title("The story did not hold:");
+		if (this.facts.failedCalls() > 0) {
+			this.narrator.say(this.facts.failedCalls() + " of " + this.facts.calls() + " calls failed");
+		}
+		int sickCalls = this.facts.whileNotServing().servedBy(NOT_SERVING);
+		if (sickCalls > 0) {
+			this.narrator.say(NOT_SERVING + " got " + sickCalls + " calls while not serving");
+		}
+	}
+
+	private void count(String what, Tally tally) throws InterruptedException {
+		Traffic.send(this.greeter, this.pacing.getCallsPerSecond(), this.pacing.getCalls(), tally);
+		report(what, tally);
+	}
+
+	private void report(String what, Tally tally) {
+		this.narrator.say(what + ": " + tally.total() + "  " + tally.describe(expectedBackends()));
+		tally.failures().forEach((reason, times) -> this.narrator.say("FAILED " + times + "x " + reason));
+	}
+
+	private List<String> expectedBackends() {
+		return (this.backends != null) ? this.backends.all().stream().map(GreeterBackend::name).toList() : List.of();
+	}
+
+	/**
+	 * Asks the channel to connect and waits until it is READY or the timeout passed.
+	 */
+	private ConnectivityState awaitReady(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		ConnectivityState state = this.channel.getState(true);
+		while (state != ConnectivityState.READY && System.nanoTime() < deadline) {
+			CountDownLatch changed = new CountDownLatch(1);
+			this.channel.notifyWhenStateChanged(state, changed::countDown);
+			changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+			state = this.channel.getState(true);
+		}
+		return state;
+	}
+
+	private void pause() throws InterruptedException {
+		pause(this.pacing.getPause());
+	}
+
+	private static void pause(Duration duration) throws InterruptedException {
+		// Pacing of the story, so that it reads at a human speed.
+		Thread.sleep(duration.toMillis());
+	}
+
+	private static String seconds(Duration duration) {
+		return duration.toMillis() / 1000.0 + "s";
+	}
+
+}

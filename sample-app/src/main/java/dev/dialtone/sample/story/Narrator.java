@@ -1,0 +1,38 @@
+package dev.dialtone.sample.story;
+
+import java.io.PrintStream;
+
+/**
+ * Tells the story on standard output, apart from the application's log, which the sample keeps
+ * at WARN so that the story stays readable.
+ */
+final class Narrator {
+
+	private final PrintStream out;
+
+	Narrator(PrintStream out) {
+		this.out = out;
+	}
+
+	void title(String title) {
+		this.out.println();
+		this.out.println("=== " + title);
+	}
+
+	void act(int number, String title) {
+		this.out.println();
+		this.out.println("Act " + number + ": " + title);
+	}
+
+	void say(String line) {
+		this.out.println("  " + line);
+	}
+
+	/**
+	 * A block of text, such as a JSON document, indented under the act.
+	 */
+	void show(String text) {
+		text.lines().forEach((line) -> this.out.println("    " + line));
+	}
+
+}

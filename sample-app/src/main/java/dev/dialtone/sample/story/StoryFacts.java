@@ -1,0 +1,35 @@
+package dev.dialtone.sample.story;
+
+import java.util.stream.Stream;
+
+/**
+ * What the story's calls did, act by act; the acts count into these tallies as they go. An act
+ * the story skipped leaves its tallies empty.
+ * @param spread act 1: calls while all backends serve
+ * @param whileNotServing act 2: calls while backend b reports NOT_SERVING
+ * @param servingAgain act 2: calls once b serves again
+ * @param beforeKill act 3: calls started before backend c was killed
+ * @param afterKill act 3: calls started after backend c was killed
+ */
+public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain, Tally beforeKill, Tally afterKill) {
+
+	StoryFacts() {
+		this(new Tally(), new Tally(), new Tally(), new Tally(), new Tally());
+	}
+
+	/**
+	 * Calls that failed in any act: what retry and health checking did not hide.
+	 */
+	public int failedCalls() {
+		return tallies().mapToInt(Tally::failed).sum();
+	}
+
+	public int calls() {
+		return tallies().mapToInt(Tally::total).sum();
+	}
+
+	private Stream<Tally> tallies() {
+		return Stream.of(this.spread, this.whileNotServing, this.servingAgain, this.beforeKill, this.afterKill);
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.dialtone.sample.story;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.grpc.Status;
+
+/**
+ * Where a run of calls went: how many each backend answered, and every call that failed, by its
+ * status. Safe to record into from many threads.
+ */
+public final class Tally {
+
+	private final Map<String, AtomicInteger> served = new ConcurrentSkipListMap<>();
+
+	private final Map<String, AtomicInteger> failures = new ConcurrentSkipListMap<>();
+
+	void served(String backend) {
+		this.served.computeIfAbsent(backend.isEmpty() ? "?" : backend, (key) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	void failed(Status status) {
+		String reason = status.getCode() + ((status.getDescription() != null) ? ": " + status.getDescription() : "");
+		this.failures.computeIfAbsent(reason, (key) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/**
+	 * Calls the backend of this name answered.
+	 */
+	public int servedBy(String backend) {
+		AtomicInteger count = this.served.get(backend);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Names of the backends that answered at least one call.
+	 */
+	public Set<String> backends() {
+		return this.served.keySet();
+	}
+
+	public int failed() {
+		return this.failures.values().stream().mapToInt(AtomicInteger::get).sum();
+	}
+
+	public int total() {
+		return this.served.values().stream().mapToInt(AtomicInteger::get).sum() + failed();
+	}
+
+	/**
+	 * Counts per backend, such as {@code a=10 b=0 c=10}; the expected backends are listed even
+	 * when they answered nothing, since a zero is often the point.
+	 */
+	String describe(Collection<String> expected) {
+		Set<String> names = new LinkedHashSet<>(expected);
+		names.addAll(this.served.keySet());
+		return names.stream().map((name) -> name + "=" + servedBy(name)).collect(Collectors.joining(" "));
+	}
+
+	/**
+	 * Each distinct failure with how often it happened.
+	 */
+	Map<String, Integer> failures() {
+		return this.failures.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().get()));
+	}
+
+}
