@@ -170,35 +170,9 @@ public final class ChannelSpecResolver {
 		String allowed = "static://host1:port1,host2:port2 with ports 1-65535 and IPv6 addresses in brackets, e.g. static://127.0.0.1:6565,[::1]:6566";
 		List<InetSocketAddress> addresses = new ArrayList<>();
 		for (String entry : list.split(",", -1)) {
-			String hostPort = entry.trim();
-			int colon = hostPort.lastIndexOf(':');
-			boolean bracketed = hostPort.startsWith("[");
-			if (colon <= 0 || (bracketed && hostPort.charAt(colon - 1) != ']')
-					|| (!bracketed && hostPort.indexOf(':') != colon)) {
-				throw new InvalidGrpcClientPropertyException(property, configured, allowed);
-			}
-			String host = bracketed ? hostPort.substring(1, colon - 1) : hostPort.substring(0, colon);
-			int port = port(hostPort.substring(colon + 1));
-			if (host.isEmpty() || port < 1 || port > 65535) {
-				throw new InvalidGrpcClientPropertyException(property, configured, allowed);
-			}
-			InetSocketAddress address = new InetSocketAddress(host, port);
-			if (address.isUnresolved()) {
-				throw new InvalidGrpcClientPropertyException(property, configured,
-						"hosts that resolve; '" + host + "' does not");
-			}
-			addresses.add(address);
+			addresses.add(HostAndPort.resolve(entry, property, configured, allowed));
 		}
 		return addresses;
-	}
-
-	private static int port(String port) {
-		try {
-			return Integer.parseInt(port);
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
 	}
 
 	private static String lbPolicy(Value<String> lbPolicy) {

@@ -36,33 +36,7 @@ final class DnsResolutionFactory {
 	}
 
 	private static InetSocketAddress server(String property, String value) {
-		String hostPort = (value != null) ? value.trim() : "";
-		int colon = hostPort.lastIndexOf(':');
-		boolean bracketed = hostPort.startsWith("[");
-		if (colon <= 0 || (bracketed && hostPort.charAt(colon - 1) != ']')
-				|| (!bracketed && hostPort.indexOf(':') != colon)) {
-			throw new InvalidGrpcClientPropertyException(property, value, SERVERS_ALLOWED);
-		}
-		String host = bracketed ? hostPort.substring(1, colon - 1) : hostPort.substring(0, colon);
-		int port = port(hostPort.substring(colon + 1));
-		if (host.isEmpty() || port < 1 || port > 65535) {
-			throw new InvalidGrpcClientPropertyException(property, value, SERVERS_ALLOWED);
-		}
-		InetSocketAddress address = new InetSocketAddress(host, port);
-		if (address.isUnresolved()) {
-			throw new InvalidGrpcClientPropertyException(property, value,
-					SERVERS_ALLOWED + "; the host '" + host + "' does not resolve");
-		}
-		return address;
-	}
-
-	private static int port(String port) {
-		try {
-			return Integer.parseInt(port);
-		}
-		catch (NumberFormatException ex) {
-			return -1;
-		}
+		return HostAndPort.resolve(value, property, value, SERVERS_ALLOWED);
 	}
 
 }
