@@ -3,11 +3,8 @@ package dev.dialtone.channel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -22,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
+import dev.dialtone.test.SteadyCalls;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.GreeterGrpc.GreeterBlockingStub;
 import dev.dialtone.test.proto.HelloRequest;
@@ -113,38 +111,12 @@ class ChannelBehaviourTests {
 	 * the three backends after one second.
 	 */
 	private int failuresWhileTwoBackendsDie(GrpcChannels channels) throws Exception {
-		GreeterGrpc.GreeterFutureStub greeter = GreeterGrpc.newFutureStub(channels.channel("greeter"));
 		awaitAllReady(channels.channel("greeter"), GreeterGrpc.newBlockingStub(channels.channel("greeter")));
-		AtomicInteger failures = new AtomicInteger();
-		List<CompletableFuture<Void>> calls = new ArrayList<>();
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-		try {
-			for (int i = 0; i < 150; i++) {
-				CompletableFuture<Void> done = new CompletableFuture<>();
-				calls.add(done);
-				scheduler.schedule(() -> {
-					var future = greeter.sayHello(HelloRequest.newBuilder().setName("load").setDelayMillis(100).build());
-					future.addListener(() -> {
-						try {
-							future.get();
-						}
-						catch (Exception ex) {
-							failures.incrementAndGet();
-						}
-						done.complete(null);
-					}, Runnable::run);
-				}, i * 20L, TimeUnit.MILLISECONDS);
-			}
-			scheduler.schedule(() -> {
-				this.backends.get(0).kill();
-				this.backends.get(1).kill();
-			}, 1000, TimeUnit.MILLISECONDS);
-			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-		}
-		finally {
-			scheduler.shutdownNow();
-		}
-		return failures.get();
+		return SteadyCalls.failures(channels.channel("greeter"), 150, Duration.ofMillis(20), Duration.ofMillis(100),
+				Map.of(Duration.ofSeconds(1), () -> {
+					this.backends.get(0).kill();
+					this.backends.get(1).kill();
+				}));
 	}
 
 	@Test

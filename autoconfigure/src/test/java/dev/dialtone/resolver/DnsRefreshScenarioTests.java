@@ -4,11 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
+import dev.dialtone.test.SteadyCalls;
 import dev.dialtone.test.TestDnsServer;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.GreeterGrpc.GreeterBlockingStub;
@@ -128,38 +125,12 @@ class DnsRefreshScenarioTests {
 	 * name shrinks to 127.0.0.1; half a second later the two backends taken out of it die.
 	 */
 	private int failuresWhileTheNameShrinks(GrpcChannels channels) throws Exception {
-		GreeterGrpc.GreeterFutureStub greeter = GreeterGrpc.newFutureStub(channels.channel("greeter"));
-		AtomicInteger failures = new AtomicInteger();
-		List<CompletableFuture<Void>> calls = new ArrayList<>();
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-		try {
-			for (int i = 0; i < 150; i++) {
-				CompletableFuture<Void> done = new CompletableFuture<>();
-				calls.add(done);
-				scheduler.schedule(() -> {
-					var future = greeter.sayHello(HelloRequest.newBuilder().setName("load").setDelayMillis(50).build());
-					future.addListener(() -> {
-						try {
-							future.get();
-						}
-						catch (Exception ex) {
-							failures.incrementAndGet();
-						}
-						done.complete(null);
-					}, Runnable::run);
-				}, i * 20L, TimeUnit.MILLISECONDS);
-			}
-			scheduler.schedule(() -> this.dns.setA(NAME, 60, "127.0.0.1"), 1000, TimeUnit.MILLISECONDS);
-			scheduler.schedule(() -> {
-				this.backends.get(1).kill();
-				this.backends.get(2).kill();
-			}, 1500, TimeUnit.MILLISECONDS);
-			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-		}
-		finally {
-			scheduler.shutdownNow();
-		}
-		return failures.get();
+		return SteadyCalls.failures(channels.channel("greeter"), 150, Duration.ofMillis(20), Duration.ofMillis(50),
+				Map.of(Duration.ofMillis(1000), () -> this.dns.setA(NAME, 60, "127.0.0.1"), Duration.ofMillis(1500),
+						() -> {
+							this.backends.get(1).kill();
+							this.backends.get(2).kill();
+						}));
 	}
 
 	private static HelloRequest hello() {
