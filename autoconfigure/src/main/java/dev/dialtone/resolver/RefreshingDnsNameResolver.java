@@ -125,8 +125,16 @@ final class RefreshingDnsNameResolver extends NameResolver {
 		}
 		this.resolving = true;
 		this.lastLookupNanos = System.nanoTime();
-		this.scheduler.execute(() -> this.lookup.resolve(this.target)
-			.whenComplete((answer, failure) -> this.syncContext.execute(() -> onOutcome(answer, failure))));
+		this.scheduler.execute(() -> {
+			try {
+				this.lookup.resolve(this.target)
+					.whenComplete((answer, failure) -> this.syncContext.execute(() -> onOutcome(answer, failure)));
+			}
+			catch (RuntimeException ex) {
+				// A lookup that cannot even start is a failed lookup, not a resolver stuck in "resolving".
+				this.syncContext.execute(() -> onOutcome(null, ex));
+			}
+		});
 	}
 
 	private void onOutcome(DnsAnswer answer, Throwable failure) {
