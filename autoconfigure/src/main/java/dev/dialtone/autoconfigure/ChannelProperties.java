@@ -372,7 +372,8 @@ public class ChannelProperties {
 	public static class Dns {
 
 		/**
-		 * How often this channel's dns: target is resolved again. Default grpc.client.dns.refresh-interval.
+		 * How often this channel's dns: or discovery: target is resolved again. Default
+		 * grpc.client.dns.refresh-interval.
 		 */
 		private Duration refreshInterval;
 

@@ -46,6 +46,12 @@ public final class ChannelSpecResolver {
 
 	private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(.*)");
 
+	private static final String DISCOVERY_SCHEME = "discovery";
+
+	private static final Pattern DISCOVERY_TARGET = Pattern.compile("///[^/]+");
+
+	private static final String DISCOVERY_CLIENT = "org.springframework.cloud.client.discovery.DiscoveryClient";
+
 	private static final String HEALTH_CHECKING_PROVIDER = "io.grpc.protobuf.services.internal.HealthCheckingRoundRobinLoadBalancerProvider";
 
 	private final GrpcClientProperties properties;
@@ -54,6 +60,8 @@ public final class ChannelSpecResolver {
 
 	private final SslBundles sslBundles;
 
+	private final ClassLoader classLoader;
+
 	/**
 	 * @param properties the bound properties
 	 * @param resolvers the schemes a target may use
@@ -61,9 +69,22 @@ public final class ChannelSpecResolver {
 	 */
 	public ChannelSpecResolver(GrpcClientProperties properties, NameResolverProviders resolvers,
 			SslBundles sslBundles) {
+		this(properties, resolvers, sslBundles, ChannelSpecResolver.class.getClassLoader());
+	}
+
+	/**
+	 * @param properties the bound properties
+	 * @param resolvers the schemes a target may use
+	 * @param sslBundles the application's SSL bundles, or null when it has none
+	 * @param classLoader the application's class loader, which tells what an error should advise
+	 * adding to the classpath
+	 */
+	public ChannelSpecResolver(GrpcClientProperties properties, NameResolverProviders resolvers,
+			SslBundles sslBundles, ClassLoader classLoader) {
 		this.properties = properties;
 		this.resolvers = resolvers;
 		this.sslBundles = sslBundles;
+		this.classLoader = classLoader;
 	}
 
 	/**
@@ -159,9 +180,15 @@ public final class ChannelSpecResolver {
 			return new ChannelTarget(configured, scheme, "static://" + first, addresses);
 		}
 		if (!this.resolvers.supports(scheme)) {
+			String allowed = "a target whose scheme is one of " + this.resolvers.schemes()
+					+ " (a NameResolverProvider bean adds its own scheme)";
 			throw new InvalidGrpcClientPropertyException(target.property(), configured,
-					"a target whose scheme is one of " + this.resolvers.schemes()
-							+ " (a NameResolverProvider bean adds its own scheme)");
+					DISCOVERY_SCHEME.equals(scheme) ? allowed + "; " + discoveryUnavailable() : allowed);
+		}
+		if (DISCOVERY_SCHEME.equals(scheme) && !this.resolvers.isApplicationBean(scheme)
+				&& !DISCOVERY_TARGET.matcher(rest).matches()) {
+			throw new InvalidGrpcClientPropertyException(target.property(), configured,
+					"discovery:///service-id, the id of a service the DiscoveryClient knows");
 		}
 		return new ChannelTarget(configured, scheme, target.value(), List.of());
 	}
@@ -173,6 +200,16 @@ public final class ChannelSpecResolver {
 			addresses.add(HostAndPort.resolve(entry, property, configured, allowed));
 		}
 		return addresses;
+	}
+
+	private String discoveryUnavailable() {
+		String withClient = "a Spring Cloud discovery client such as spring-cloud-starter-netflix-eureka-client, spring-cloud-starter-consul-discovery or spring-cloud-starter-kubernetes-client";
+		if (!ClassUtils.isPresent(DISCOVERY_CLIENT, this.classLoader)) {
+			return "discovery:///service-id needs org.springframework.cloud:spring-cloud-commons on the classpath: add "
+					+ withClient;
+		}
+		return "discovery:///service-id needs a DiscoveryClient bean: add " + withClient
+				+ ", or list instances under spring.cloud.discovery.client.simple.instances.<service-id>";
 	}
 
 	private static String lbPolicy(Value<String> lbPolicy) {

@@ -6,6 +6,7 @@ import io.grpc.NameResolverProvider;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,6 +21,7 @@ import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.channel.ChannelActivity;
 import dev.dialtone.channel.ChannelFactory;
+import dev.dialtone.channel.ChannelScheme;
 import dev.dialtone.channel.ChannelSpec;
 import dev.dialtone.channel.NameResolverProviders;
 import dev.dialtone.inject.GrpcClientInjectionInstaller;
@@ -61,10 +63,11 @@ public final class GrpcClientAutoConfiguration {
 	GrpcChannels grpcChannels(GrpcClientProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<NameResolverProvider> resolvers, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			DnsResolution dnsResolution) {
+			ObjectProvider<ChannelScheme> schemes, DnsResolution dnsResolution) {
 		NameResolverProviders providers = new NameResolverProviders(resolvers.orderedStream().toList(),
-				dnsResolution);
-		var specs = new ChannelSpecResolver(properties, providers, sslBundles.getIfAvailable()).resolveAll();
+				dnsResolution, schemes.orderedStream().toList());
+		var specs = new ChannelSpecResolver(properties, providers, sslBundles.getIfAvailable(),
+				classLoader(beanFactory)).resolveAll();
 		ChannelInterceptorBeans interceptorBeans = new ChannelInterceptorBeans(beanFactory, interceptors,
 				specs.keySet());
 		var orderedCustomizers = customizers.orderedStream().toList();
@@ -72,6 +75,12 @@ public final class GrpcClientAutoConfiguration {
 				(name, builder) -> orderedCustomizers.forEach((customizer) -> customizer.customize(name, builder)));
 		return new GrpcChannels(specs.values(), (ChannelSpec spec, ChannelActivity activity) -> factory.create(spec,
 				interceptorBeans.forChannel(spec.name()), activity));
+	}
+
+	private static ClassLoader classLoader(ListableBeanFactory beanFactory) {
+		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		return (classLoader != null) ? classLoader : GrpcClientAutoConfiguration.class.getClassLoader();
 	}
 
 }

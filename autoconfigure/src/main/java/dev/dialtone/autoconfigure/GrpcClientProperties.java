@@ -72,14 +72,14 @@ public class GrpcClientProperties {
 	public static class Dns {
 
 		/**
-		 * How often dns: targets are resolved again, so that backends added or removed behind a
-		 * name are seen without waiting for a connection to fail.
+		 * How often dns: and discovery: targets are resolved again, so that backends added or
+		 * removed behind a name are seen without waiting for a connection to fail.
 		 */
 		private Duration refreshInterval = Duration.ofSeconds(30);
 
 		/**
-		 * Shortest time between two lookups of one target, however often a failing connection asks
-		 * for one.
+		 * Shortest time between two lookups of one target, however often a failing connection or a
+		 * registry's heartbeat asks for one.
 		 */
 		private Duration minInterval = Duration.ofSeconds(1);
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import io.grpc.NameResolverProvider;
 import io.grpc.NameResolverRegistry;
@@ -14,8 +15,9 @@ import dev.dialtone.resolver.DnsResolution;
 
 /**
  * The name resolvers Dialtone's channels may use, by scheme: the application's
- * {@link NameResolverProvider} beans first, then Dialtone's refreshing DNS resolver for {@code dns},
- * then those grpc-java finds on the classpath.
+ * {@link NameResolverProvider} beans first, then Dialtone's refreshing DNS resolver for {@code dns} and
+ * the {@link ChannelScheme}s of optional integrations (such as {@code discovery}), then those
+ * grpc-java finds on the classpath.
  */
 public final class NameResolverProviders {
 
@@ -25,7 +27,7 @@ public final class NameResolverProviders {
 
 	private final Set<String> classpathSchemes = new TreeSet<>();
 
-	private final DnsResolution dns;
+	private final Map<String, Function<ChannelSpec, NameResolverProvider>> perChannel = new LinkedHashMap<>();
 
 	/**
 	 * Providers without Dialtone's DNS resolution: {@code dns} targets use grpc-java's own resolver.
@@ -40,7 +42,22 @@ public final class NameResolverProviders {
 	 * @param dns Dialtone's DNS resolution for {@code dns} targets, or null for grpc-java's own
 	 */
 	public NameResolverProviders(List<NameResolverProvider> beans, DnsResolution dns) {
-		this.dns = dns;
+		this(beans, dns, List.of());
+	}
+
+	/**
+	 * @param beans the application's providers; of two with one scheme, the first wins
+	 * @param dns Dialtone's DNS resolution for {@code dns} targets, or null for grpc-java's own
+	 * @param schemes schemes whose resolver Dialtone builds for each channel; of two with one
+	 * scheme, the first wins
+	 */
+	public NameResolverProviders(List<NameResolverProvider> beans, DnsResolution dns, List<ChannelScheme> schemes) {
+		if (dns != null) {
+			this.perChannel.put(DNS_SCHEME, (spec) -> dns.provider(spec.dnsRefreshInterval()));
+		}
+		for (ChannelScheme scheme : schemes) {
+			this.perChannel.putIfAbsent(scheme.scheme(), scheme.provider());
+		}
 		for (NameResolverProvider provider : beans) {
 			this.beans.putIfAbsent(provider.getDefaultScheme(), provider);
 		}
@@ -65,8 +82,8 @@ public final class NameResolverProviders {
 	}
 
 	/**
-	 * The provider for a scheme, or null when none handles it. For {@code dns}, unless a bean
-	 * handles it, a refreshing resolver with the channel's refresh interval.
+	 * The provider for a scheme, or null when none handles it. For {@code dns} and the
+	 * {@link ChannelScheme}s, unless a bean handles the scheme, a provider built for the channel.
 	 * @param scheme the target's scheme
 	 * @param spec the channel that asks
 	 */
@@ -75,10 +92,19 @@ public final class NameResolverProviders {
 		if (bean != null) {
 			return bean;
 		}
-		if (DNS_SCHEME.equals(scheme) && this.dns != null) {
-			return this.dns.provider(spec.dnsRefreshInterval());
+		Function<ChannelSpec, NameResolverProvider> ours = this.perChannel.get(scheme);
+		if (ours != null) {
+			return ours.apply(spec);
 		}
 		return NameResolverRegistry.getDefaultRegistry().getProviderForScheme(scheme);
+	}
+
+	/**
+	 * Whether an application's {@link NameResolverProvider} bean handles the scheme, so that its
+	 * targets are written as that provider wants rather than as Dialtone's own would.
+	 */
+	public boolean isApplicationBean(String scheme) {
+		return this.beans.containsKey(scheme);
 	}
 
 	/**
@@ -95,6 +121,7 @@ public final class NameResolverProviders {
 	public Set<String> schemes() {
 		Set<String> schemes = new TreeSet<>(this.classpathSchemes);
 		schemes.addAll(this.beans.keySet());
+		schemes.addAll(this.perChannel.keySet());
 		schemes.add(ChannelTarget.STATIC_SCHEME);
 		schemes.add(ChannelTarget.IN_PROCESS_SCHEME);
 		schemes.add(DNS_SCHEME);

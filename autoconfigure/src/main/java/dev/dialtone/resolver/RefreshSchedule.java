@@ -7,20 +7,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * When a target is looked up next. After an answer: the record TTL bounded by the minimum interval
  * below and the refresh interval above. After a failure: the minimum interval, doubled with each
  * failure in a row, up to the refresh interval. Each delay is spread by ±10% so that many clients
- * started together do not query in step.
+ * started together do not query in step. Used by the {@code dns} and {@code discovery} resolvers; a
+ * registry's answer has no TTL, so the discovery resolver gives the refresh interval as one.
  *
  * @param refreshInterval the longest time between two lookups
  * @param minInterval the shortest time between two lookups
  */
-record RefreshSchedule(Duration refreshInterval, Duration minInterval) {
+public record RefreshSchedule(Duration refreshInterval, Duration minInterval) {
 
 	private static final double JITTER = 0.1;
 
-	Duration afterAnswer(Duration ttl) {
+	public Duration afterAnswer(Duration ttl) {
 		return jittered(min(this.refreshInterval, max(this.minInterval, ttl)));
 	}
 
-	Duration afterFailures(int failures) {
+	public Duration afterFailures(int failures) {
 		Duration backoff = this.minInterval;
 		for (int i = 1; i < failures && backoff.compareTo(this.refreshInterval) < 0; i++) {
 			backoff = backoff.multipliedBy(2);

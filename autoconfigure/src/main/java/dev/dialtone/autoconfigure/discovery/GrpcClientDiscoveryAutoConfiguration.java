@@ -1,0 +1,57 @@
+package dev.dialtone.autoconfigure.discovery;
+
+import io.grpc.ManagedChannel;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.context.annotation.Bean;
+
+import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.autoconfigure.GrpcClientProperties;
+import dev.dialtone.channel.ChannelScheme;
+import dev.dialtone.resolver.discovery.DiscoveryHeartbeatListener;
+import dev.dialtone.resolver.discovery.DiscoveryNameResolverProvider;
+import dev.dialtone.resolver.discovery.DiscoveryResolution;
+
+/**
+ * Adds the {@code discovery} scheme to Dialtone's channels when Spring Cloud Commons is on the
+ * classpath and the application has a {@link DiscoveryClient}: {@code discovery:///service-id}
+ * resolves through it, again on the registry's heartbeats and every {@code dns.refresh-interval}.
+ */
+@AutoConfiguration(after = GrpcClientAutoConfiguration.class,
+		afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
+				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration" })
+@ConditionalOnClass({ ManagedChannel.class, DiscoveryClient.class })
+@ConditionalOnBooleanProperty(name = "grpc.client.enabled", matchIfMissing = true)
+@ConditionalOnBean(DiscoveryClient.class)
+@EnableConfigurationProperties(GrpcClientProperties.class)
+public final class GrpcClientDiscoveryAutoConfiguration {
+
+	/**
+	 * The discovery client and the one thread that asks it for every channel; closed after the
+	 * channels, which depend on it. The minimum interval is the DNS one, which is validated with
+	 * the DNS resolution.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	DiscoveryResolution grpcDiscoveryResolution(DiscoveryClient discoveryClient, GrpcClientProperties properties) {
+		return new DiscoveryResolution(discoveryClient, properties.getDns().getMinInterval());
+	}
+
+	@Bean
+	ChannelScheme grpcDiscoveryScheme(DiscoveryResolution discoveryResolution) {
+		return new ChannelScheme(DiscoveryNameResolverProvider.SCHEME,
+				(spec) -> discoveryResolution.provider(spec.dnsRefreshInterval()));
+	}
+
+	@Bean
+	DiscoveryHeartbeatListener grpcDiscoveryHeartbeatListener(DiscoveryResolution discoveryResolution) {
+		return new DiscoveryHeartbeatListener(discoveryResolution);
+	}
+
+}
