@@ -85,7 +85,9 @@ class ChannelStateLoggerTests {
 					});
 
 					backend.kill();
-					await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+					// Room for one connection attempt that hangs until grpc-java's 20 s connect
+					// timeout, e.g. when another process on this machine took the freed port.
+					await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
 						tryCall(channels);
 						assertThat(infoLines()).anyMatch((line) -> line.contains("to TRANSIENT_FAILURE"));
 					});
