@@ -31,6 +31,11 @@ public class GrpcClientProperties {
 	private final Dns dns = new Dns();
 
 	/**
+	 * Observation of calls, when the application has an ObservationRegistry.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
 	 * Settings every channel inherits; a channel's own keys win, nested blocks merge key by key.
 	 */
 	@NestedConfigurationProperty
@@ -59,6 +64,10 @@ public class GrpcClientProperties {
 
 	public Dns getDns() {
 		return this.dns;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public ChannelProperties getDefaults() {
@@ -113,6 +122,25 @@ public class GrpcClientProperties {
 
 		public void setServers(List<String> servers) {
 			this.servers = servers;
+		}
+
+	}
+
+	public static class Observations {
+
+		/**
+		 * Whether every call on Dialtone's channels is observed through Micrometer's gRPC client
+		 * interceptor, tagged with the channel's name. When false, channels get no such
+		 * interceptor.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -29,7 +29,8 @@ class ConfigurationMetadataTests {
 			.contains("grpc.client.enabled", "grpc.client.default-scheme", "grpc.client.dns.refresh-interval",
 					"grpc.client.defaults.target", "grpc.client.defaults.retry.max-attempts",
 					"grpc.client.defaults.health.service-name", "grpc.client.defaults.ssl.bundle",
-					"grpc.client.defaults.keepalive.time", "grpc.client.channels");
+					"grpc.client.defaults.keepalive.time", "grpc.client.channels",
+					"grpc.client.observations.enabled");
 		assertThat(properties).allSatisfy((p) -> assertThat(p.get("description")).as(p.get("name").toString())
 			.asString()
 			.isNotBlank());

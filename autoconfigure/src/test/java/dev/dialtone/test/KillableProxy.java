@@ -60,8 +60,9 @@ final class KillableProxy implements AutoCloseable {
 
 	private void accept() {
 		while (!this.killed) {
+			Socket client = null;
 			try {
-				Socket client = this.listener.accept();
+				client = this.listener.accept();
 				Socket upstream = new Socket(this.backend.getAddress(), this.backend.getPort());
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);
@@ -72,6 +73,11 @@ final class KillableProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// The listener was closed by kill(), or the backend refused: the client sees a drop.
+				// A client accepted just before kill() would otherwise stay open and silent, and the
+				// channel would wait out its connect timeout instead of seeing the crash.
+				if (client != null) {
+					closeQuietly(client);
+				}
 			}
 		}
 	}
