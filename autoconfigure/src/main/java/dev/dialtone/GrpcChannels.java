@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import io.grpc.ManagedChannel;
 import org.apache.commons.logging.Log;
@@ -26,15 +25,6 @@ public final class GrpcChannels implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(GrpcChannels.class);
 
 	private final Map<String, Entry> channels;
-
-	/**
-	 * Builds every channel; if one cannot be built, those already built are closed.
-	 * @param specs the channels' settings, in configuration order
-	 * @param factory builds one channel
-	 */
-	public GrpcChannels(Collection<ChannelSpec> specs, Function<ChannelSpec, ManagedChannel> factory) {
-		this(specs, (spec, activity) -> factory.apply(spec));
-	}
 
 	/**
 	 * Builds every channel, each with an activity its load balancer reports to; if one cannot be

@@ -16,13 +16,15 @@ import io.grpc.ConnectivityStateInfo;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.Status;
 
+import dev.dialtone.resolver.ResolutionObserver;
+
 /**
  * What one channel's load balancer has seen lately: the addresses last resolved and when, the
  * last resolution error, and the connection state of each backend. Written from the channel's synchronization
  * context, read from any thread (health, actuator endpoint, metrics) without locking and without
  * touching the network.
  */
-public final class ChannelActivity {
+public final class ChannelActivity implements ResolutionObserver {
 
 	private volatile Resolution resolution;
 
@@ -52,6 +54,11 @@ public final class ChannelActivity {
 			this.addressChanges.incrementAndGet();
 		}
 		this.lastResolutionError = null;
+	}
+
+	@Override
+	public void lookupFailed(Status status) {
+		resolutionFailed(status);
 	}
 
 	void resolutionFailed(Status status) {

@@ -14,6 +14,7 @@ import io.grpc.NameResolverProvider;
 import io.grpc.NameResolverRegistry;
 import io.grpc.inprocess.InProcessChannelBuilder;
 
+import dev.dialtone.resolver.ResolutionObserver;
 import dev.dialtone.resolver.StaticNameResolverProvider;
 
 /**
@@ -37,15 +38,6 @@ public final class ChannelFactory {
 	}
 
 	/**
-	 * Builds the channel. It connects lazily, on its first call.
-	 * @param spec the channel's settings
-	 * @param interceptors the channel's interceptors; the first one sees a call first
-	 */
-	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors) {
-		return create(spec, interceptors, new ChannelActivity());
-	}
-
-	/**
 	 * Builds the channel, which reports its resolutions and backends to the activity and logs its
 	 * state changes. It connects lazily, on its first call.
 	 * @param spec the channel's settings
@@ -53,7 +45,7 @@ public final class ChannelFactory {
 	 * @param activity where the channel's load balancer reports what it sees
 	 */
 	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
-		ManagedChannelBuilder<?> builder = newBuilder(spec);
+		ManagedChannelBuilder<?> builder = newBuilder(spec, activity);
 		builder.defaultServiceConfig(ServiceConfig.observed(spec, ObservingLoadBalancerProvider.register(activity)));
 		// The service config is Dialtone's, from the properties: what the operator sees is what runs.
 		builder.disableServiceConfigLookUp();
@@ -94,7 +86,7 @@ public final class ChannelFactory {
 		return channel;
 	}
 
-	private ManagedChannelBuilder<?> newBuilder(ChannelSpec spec) {
+	private ManagedChannelBuilder<?> newBuilder(ChannelSpec spec, ChannelActivity activity) {
 		ChannelTarget target = spec.target();
 		if (target.isInProcess()) {
 			return InProcessChannelBuilder.forName(target.grpcTarget());
@@ -109,7 +101,9 @@ public final class ChannelFactory {
 				registry.register(provider);
 			}
 		}
-		return Grpc.newChannelBuilder(target.grpcTarget(), spec.credentials(), registry);
+		// Dialtone's resolvers tell the activity of lookups they hide from the balancer (keeping old addresses).
+		return Grpc.newChannelBuilder(target.grpcTarget(), spec.credentials(), registry)
+			.setNameResolverArg(ResolutionObserver.ARG, activity);
 	}
 
 }

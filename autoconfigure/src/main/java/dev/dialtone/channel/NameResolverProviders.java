@@ -30,22 +30,6 @@ public final class NameResolverProviders {
 	private final Map<String, Function<ChannelSpec, NameResolverProvider>> perChannel = new LinkedHashMap<>();
 
 	/**
-	 * Providers without Dialtone's DNS resolution: {@code dns} targets use grpc-java's own resolver.
-	 * @param beans the application's providers; of two with one scheme, the first wins
-	 */
-	public NameResolverProviders(List<NameResolverProvider> beans) {
-		this(beans, null);
-	}
-
-	/**
-	 * @param beans the application's providers; of two with one scheme, the first wins
-	 * @param dns Dialtone's DNS resolution for {@code dns} targets, or null for grpc-java's own
-	 */
-	public NameResolverProviders(List<NameResolverProvider> beans, DnsResolution dns) {
-		this(beans, dns, List.of());
-	}
-
-	/**
 	 * @param beans the application's providers; of two with one scheme, the first wins
 	 * @param dns Dialtone's DNS resolution for {@code dns} targets, or null for grpc-java's own
 	 * @param schemes schemes whose resolver Dialtone builds for each channel; of two with one

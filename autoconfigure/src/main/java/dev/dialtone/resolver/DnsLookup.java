@@ -45,7 +45,7 @@ final class DnsLookup {
 		this.origin = absoluteNames ? Name.root : null;
 	}
 
-	CompletableFuture<DnsAnswer> resolve(DnsTarget target) {
+	CompletableFuture<RefreshingNameResolver.Answer> resolve(DnsTarget target) {
 		try {
 			Name name = Name.fromString(target.host(), this.origin);
 			return target.isSrv() ? service(name) : addresses(name, target.port());
@@ -59,7 +59,7 @@ final class DnsLookup {
 	 * A and AAAA records of one name. One of the two failing is tolerated when the other answers,
 	 * since some servers mishandle AAAA queries.
 	 */
-	private CompletableFuture<DnsAnswer> addresses(Name name, int port) {
+	private CompletableFuture<RefreshingNameResolver.Answer> addresses(Name name, int port) {
 		CompletableFuture<Records> v4 = records(name, Type.A);
 		CompletableFuture<Records> v6 = records(name, Type.AAAA);
 		return v4.thenCombineAsync(v6, (a, aaaa) -> {
@@ -79,7 +79,7 @@ final class DnsLookup {
 					ttl = min(ttl, Duration.ofSeconds(record.getTTL()));
 				}
 			}
-			return new DnsAnswer(addresses, ttl);
+			return new RefreshingNameResolver.Answer(addresses, ttl);
 		}, this.executor);
 	}
 
@@ -88,17 +88,17 @@ final class DnsLookup {
 	 * Priority and weight are not used: every host found gets calls, as the channel's load balancer
 	 * decides. A host that cannot be resolved is left out while others can.
 	 */
-	private CompletableFuture<DnsAnswer> service(Name name) {
+	private CompletableFuture<RefreshingNameResolver.Answer> service(Name name) {
 		return records(name, Type.SRV).thenComposeAsync((srv) -> {
 			if (srv.failure() != null) {
 				throw new CompletionException(srv.failure());
 			}
-			List<CompletableFuture<DnsAnswer>> hosts = new ArrayList<>();
+			List<CompletableFuture<RefreshingNameResolver.Answer>> hosts = new ArrayList<>();
 			for (Record record : srv.list()) {
 				if (record instanceof SRVRecord service) {
 					Duration srvTtl = Duration.ofSeconds(record.getTTL());
 					hosts.add(addresses(service.getTarget(), service.getPort())
-						.thenApply((answer) -> new DnsAnswer(answer.addresses(), min(answer.ttl(), srvTtl))));
+						.thenApply((answer) -> new RefreshingNameResolver.Answer(answer.addresses(), min(answer.ttl(), srvTtl))));
 				}
 			}
 			return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new))
@@ -106,13 +106,13 @@ final class DnsLookup {
 		}, this.executor);
 	}
 
-	private static DnsAnswer combine(List<CompletableFuture<DnsAnswer>> hosts) {
+	private static RefreshingNameResolver.Answer combine(List<CompletableFuture<RefreshingNameResolver.Answer>> hosts) {
 		List<InetSocketAddress> addresses = new ArrayList<>();
 		Duration ttl = Duration.ofSeconds(Long.MAX_VALUE);
 		Throwable failure = null;
-		for (CompletableFuture<DnsAnswer> host : hosts) {
+		for (CompletableFuture<RefreshingNameResolver.Answer> host : hosts) {
 			try {
-				DnsAnswer answer = host.join();
+				RefreshingNameResolver.Answer answer = host.join();
 				addresses.addAll(answer.addresses());
 				ttl = min(ttl, answer.ttl());
 			}
@@ -123,7 +123,7 @@ final class DnsLookup {
 		if (addresses.isEmpty() && failure != null) {
 			throw new CompletionException(failure);
 		}
-		return new DnsAnswer(addresses, ttl);
+		return new RefreshingNameResolver.Answer(addresses, ttl);
 	}
 
 	private CompletableFuture<Records> records(Name name, int type) {

@@ -6,13 +6,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
 
 /**
- * The {@code dns} scheme of one Dialtone channel: a {@link RefreshingDnsNameResolver} that resolves
+ * The {@code dns} scheme of one Dialtone channel: a {@link RefreshingNameResolver} that resolves
  * the target again every refresh interval, so that backends added behind a name get calls without
  * waiting for a connection to fail. Obtained from {@link DnsResolution#provider(Duration)} and
  * registered only in that channel's resolver registry.
@@ -43,8 +45,26 @@ public final class RefreshingDnsNameResolverProvider extends NameResolverProvide
 			return null;
 		}
 		DnsTarget target = DnsTarget.of(targetUri, args.getDefaultPort());
-		return new RefreshingDnsNameResolver(target, this.lookup, this.scheduler, args.getSynchronizationContext(),
-				new RefreshSchedule(this.refreshInterval, this.minInterval));
+		if (target.literal() != null) {
+			// An IP address needs no query and never changes.
+			return new FixedNameResolver(target.authority(), List.of(new EquivalentAddressGroup(target.literal())));
+		}
+		RefreshingNameResolver.Lookup lookup = new RefreshingNameResolver.Lookup() {
+
+			@Override
+			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
+				return RefreshingDnsNameResolverProvider.this.lookup.resolve(target);
+			}
+
+			@Override
+			public String describe() {
+				return "DNS lookup of " + target.authority();
+			}
+
+		};
+		return new RefreshingNameResolver(target.authority(), lookup, this.scheduler, args,
+				new RefreshSchedule(this.refreshInterval, this.minInterval), (resolver) -> {
+				});
 	}
 
 	@Override

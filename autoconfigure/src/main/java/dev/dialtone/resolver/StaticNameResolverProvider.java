@@ -9,7 +9,6 @@ import java.util.List;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
-import io.grpc.StatusOr;
 
 /**
  * Resolves a channel's {@code static} target to the fixed list of backends it names. One
@@ -29,7 +28,7 @@ public final class StaticNameResolverProvider extends NameResolverProvider {
 		if (!getDefaultScheme().equals(targetUri.getScheme())) {
 			return null;
 		}
-		return new StaticNameResolver(targetUri.getAuthority(), this.backends);
+		return new FixedNameResolver(targetUri.getAuthority(), this.backends);
 	}
 
 	@Override
@@ -50,46 +49,6 @@ public final class StaticNameResolverProvider extends NameResolverProvider {
 	@Override
 	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
 		return List.of(InetSocketAddress.class);
-	}
-
-	private static final class StaticNameResolver extends NameResolver {
-
-		private final String authority;
-
-		private final List<EquivalentAddressGroup> backends;
-
-		private Listener2 listener;
-
-		StaticNameResolver(String authority, List<EquivalentAddressGroup> backends) {
-			this.authority = authority;
-			this.backends = backends;
-		}
-
-		@Override
-		public String getServiceAuthority() {
-			return this.authority;
-		}
-
-		@Override
-		public void start(Listener2 listener) {
-			this.listener = listener;
-			resolve();
-		}
-
-		@Override
-		public void refresh() {
-			resolve();
-		}
-
-		private void resolve() {
-			this.listener.onResult2(
-					ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromValue(this.backends)).build());
-		}
-
-		@Override
-		public void shutdown() {
-		}
-
 	}
 
 }

@@ -64,6 +64,27 @@ class NameResolutionWiringTests {
 	}
 
 	@Test
+	void failedLookupsAreCountedEvenWhileTheChannelKeepsItsAddresses() {
+		GreeterBackend backend = backend("kept");
+		this.dns.setA("kept.greeter.test", 1, "127.0.0.1");
+		this.runner
+			.withPropertyValues("grpc.client.channels.greeter.target=dns:///kept.greeter.test:" + backend.port(),
+					"grpc.client.dns.servers=" + this.dns.address(), "grpc.client.dns.min-interval=100ms",
+					"grpc.client.channels.greeter.dns.refresh-interval=200ms")
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				assertThat(call(channels)).isEqualTo("kept");
+				assertThat(channels.activity("greeter").resolutionFailures()).isZero();
+				this.dns.setMode(TestDnsServer.Mode.SERVFAIL);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> channels.activity("greeter").resolutionFailures() >= 2);
+				assertThat(channels.activity("greeter").lastResolutionError()).contains("kept.greeter.test");
+				// The failures were hidden from the balancer: the channel still has its backend.
+				assertThat(call(channels)).isEqualTo("kept");
+			});
+	}
+
+	@Test
 	void srvRecordsGiveHostsAndPortsOfBackends() {
 		GreeterBackend one = backend("one");
 		GreeterBackend two = backend("two");

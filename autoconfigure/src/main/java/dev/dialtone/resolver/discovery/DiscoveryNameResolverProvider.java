@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
 
 import dev.dialtone.resolver.RefreshSchedule;
+import dev.dialtone.resolver.RefreshingNameResolver;
 
 /**
  * The {@code discovery} scheme of one Dialtone channel: {@code discovery:///service-id} resolves to
@@ -29,14 +31,14 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Set<DiscoveryNameResolver> listening;
+	private final Set<RefreshingNameResolver> listening;
 
 	private final Duration refreshInterval;
 
 	private final Duration minInterval;
 
 	DiscoveryNameResolverProvider(ServiceInstanceAddresses instances, ScheduledExecutorService scheduler,
-			Set<DiscoveryNameResolver> listening, Duration refreshInterval, Duration minInterval) {
+			Set<RefreshingNameResolver> listening, Duration refreshInterval, Duration minInterval) {
 		this.instances = instances;
 		this.scheduler = scheduler;
 		this.listening = listening;
@@ -49,9 +51,29 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 		if (!SCHEME.equals(targetUri.getScheme())) {
 			return null;
 		}
-		return new DiscoveryNameResolver(serviceId(targetUri), this.instances, this.scheduler,
-				args.getSynchronizationContext(), new RefreshSchedule(this.refreshInterval, this.minInterval),
-				this.listening);
+		String serviceId = serviceId(targetUri);
+		RefreshingNameResolver resolver = new RefreshingNameResolver(serviceId, lookupOf(serviceId), this.scheduler,
+				args, new RefreshSchedule(this.refreshInterval, this.minInterval), this.listening::remove);
+		this.listening.add(resolver);
+		return resolver;
+	}
+
+	private RefreshingNameResolver.Lookup lookupOf(String serviceId) {
+		return new RefreshingNameResolver.Lookup() {
+
+			@Override
+			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
+				// A registry call blocks; it runs on the shared discovery thread, never a channel's.
+				return CompletableFuture.completedFuture(
+						new RefreshingNameResolver.Answer(DiscoveryNameResolverProvider.this.instances.of(serviceId), null));
+			}
+
+			@Override
+			public String describe() {
+				return "Discovery of " + serviceId;
+			}
+
+		};
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
+import dev.dialtone.resolver.RefreshingNameResolver;
+
 /**
  * Dialtone's resolution of {@code discovery:} targets: the application's {@link DiscoveryClient}
  * and the one thread on which every channel asks it. A registry call can block for as long as the
@@ -25,7 +27,7 @@ public final class DiscoveryResolution implements AutoCloseable {
 
 	private final Duration minInterval;
 
-	private final Set<DiscoveryNameResolver> listening = ConcurrentHashMap.newKeySet();
+	private final Set<RefreshingNameResolver> listening = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param client the application's discovery client
@@ -57,7 +59,7 @@ public final class DiscoveryResolution implements AutoCloseable {
 	 * as soon as its minimum interval allows.
 	 */
 	public void registryChanged() {
-		this.listening.forEach(DiscoveryNameResolver::registryChanged);
+		this.listening.forEach(RefreshingNameResolver::changed);
 	}
 
 	@Override

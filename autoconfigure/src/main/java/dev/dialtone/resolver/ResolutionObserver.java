@@ -1,0 +1,24 @@
+package dev.dialtone.resolver;
+
+import io.grpc.NameResolver;
+import io.grpc.Status;
+
+/**
+ * Hears of every lookup a Dialtone resolver could not complete, including those it hides from the
+ * load balancer by keeping the last good addresses. Given to resolvers as a name-resolver argument
+ * of the channel, so operators can count failures that never reach grpc-java.
+ */
+public interface ResolutionObserver {
+
+	/**
+	 * The name-resolver argument under which a channel passes its observer.
+	 */
+	NameResolver.Args.Key<ResolutionObserver> ARG = NameResolver.Args.Key.create("dialtone.resolution-observer");
+
+	/**
+	 * A lookup failed or found no address.
+	 * @param status what went wrong, as UNAVAILABLE with a description
+	 */
+	void lookupFailed(Status status);
+
+}
