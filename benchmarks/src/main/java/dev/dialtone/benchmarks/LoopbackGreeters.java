@@ -24,11 +24,21 @@ final class LoopbackGreeters implements AutoCloseable {
 
 	private final List<Server> servers;
 
+	private final int count;
+
 	private final int port;
 
-	private LoopbackGreeters(List<Server> servers, int port) {
+	private LoopbackGreeters(List<Server> servers, int count, int port) {
 		this.servers = servers;
+		this.count = count;
 		this.port = port;
+	}
+
+	/**
+	 * Greeters that another process started, known by their count and port; closing does nothing.
+	 */
+	static LoopbackGreeters describe(int count, int port) {
+		return new LoopbackGreeters(List.of(), count, port);
 	}
 
 	/**
@@ -44,7 +54,7 @@ final class LoopbackGreeters implements AutoCloseable {
 					servers.add(server);
 					port = server.getPort();
 				}
-				return new LoopbackGreeters(servers, port);
+				return new LoopbackGreeters(servers, count, port);
 			}
 			catch (IOException ex) {
 				// The port picked on 127.0.0.1 is taken on another loopback address: pick another one.
@@ -77,7 +87,7 @@ final class LoopbackGreeters implements AutoCloseable {
 	/** Every server as {@code host:port}, for a {@code static://} target. */
 	String staticTarget() {
 		List<String> addresses = new ArrayList<>();
-		for (int i = 1; i <= this.servers.size(); i++) {
+		for (int i = 1; i <= this.count; i++) {
 			addresses.add("127.0.0." + i + ":" + this.port);
 		}
 		return "static://" + String.join(",", addresses);
@@ -85,7 +95,7 @@ final class LoopbackGreeters implements AutoCloseable {
 
 	/** The loopback addresses of the servers, for a DNS answer. */
 	String[] hosts() {
-		String[] hosts = new String[this.servers.size()];
+		String[] hosts = new String[this.count];
 		for (int i = 0; i < hosts.length; i++) {
 			hosts[i] = "127.0.0." + (i + 1);
 		}
