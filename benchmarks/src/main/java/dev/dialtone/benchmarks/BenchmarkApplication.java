@@ -1,0 +1,36 @@
+package dev.dialtone.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application every measurement starts: Dialtone and Actuator auto-configured as a user gets
+ * them, no web server, quiet logs so that logging does not weigh on what is timed.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class BenchmarkApplication {
+
+	/**
+	 * @param properties the application's properties
+	 * @param extraSources configuration classes added to the application's, e.g. a resolver bean
+	 */
+	static ConfigurableApplicationContext run(Map<String, Object> properties, Class<?>... extraSources) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("spring.main.banner-mode", "off");
+		all.put("spring.main.log-startup-info", "false");
+		all.put("logging.level.root", "WARN");
+		all.putAll(properties);
+		return new SpringApplicationBuilder(BenchmarkApplication.class).sources(extraSources)
+			.web(WebApplicationType.NONE)
+			.properties(all)
+			.run();
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.dialtone.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.test.TestDnsServer;
+import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloReply;
+import dev.dialtone.test.proto.HelloRequest;
+
+/**
+ * How long after a DNS name grows from one backend to three each new backend answers its first
+ * call, with calls flowing at a steady rate. Backends are greeters on 127.0.0.1-3 with one port, the
+ * name is answered by a {@link TestDnsServer} on loopback. Each run starts a fresh application, lets
+ * the first backend answer, waits a random part of the refresh interval (so the change falls at
+ * any point of the refresh cycle) and then changes the answer.
+ * <p>
+ * Arguments (all optional): {@code intervals=1s,5s runs=10 stock-runs=5 stock-window=20s rate=100}.
+ */
+public final class DnsChangeLatency {
+
+	private static final String NAME = "greeter.test";
+
+	private static final List<String> NEW_BACKENDS = List.of("127.0.0.2", "127.0.0.3");
+
+	private DnsChangeLatency() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		List<Duration> intervals = new ArrayList<>();
+		for (String interval : options.getOrDefault("intervals", "1s,5s").split(",")) {
+			intervals.add(DurationStyle.detectAndParse(interval));
+		}
+		int runs = Integer.parseInt(options.getOrDefault("runs", "10"));
+		int stockRuns = Integer.parseInt(options.getOrDefault("stock-runs", "5"));
+		Duration stockWindow = DurationStyle.detectAndParse(options.getOrDefault("stock-window", "20s"));
+		int rate = Integer.parseInt(options.getOrDefault("rate", "100"));
+		List<String> rows = new ArrayList<>();
+		try (LoopbackGreeters greeters = LoopbackGreeters.start(3); TestDnsServer dns = new TestDnsServer()) {
+			Map<String, Object> common = new LinkedHashMap<>();
+			common.put("grpc.client.channels.greeter.target", "dns:///" + NAME + ":" + greeters.port());
+			common.put("grpc.client.dns.servers", dns.address());
+			common.put("benchmark.dns.port", dns.port());
+			for (Duration interval : intervals) {
+				Map<String, Object> properties = new LinkedHashMap<>(common);
+				properties.put("grpc.client.dns.refresh-interval", interval.toMillis() + "ms");
+				Duration window = interval.multipliedBy(2).plusSeconds(5);
+				rows.add(measure("Dialtone, refresh-interval " + interval.toMillis() + " ms", runs, greeters, dns,
+						properties, interval, window, rate));
+			}
+			if (stockRuns > 0) {
+				rows.add(measure("grpc-java stock dns resolver", stockRuns, greeters, dns, common,
+						Duration.ofSeconds(1), stockWindow, rate, StockDnsConfiguration.class));
+			}
+		}
+		System.out.println();
+		System.out.println("| resolver | runs | new backends reached | first call on a new backend, ms: min / median / p90 / max"
+				+ " | both new backends, ms: min / median / p90 / max | failed calls |");
+		System.out.println("|---|---|---|---|---|---|");
+		rows.forEach(System.out::println);
+	}
+
+	private static String measure(String label, int runs, LoopbackGreeters greeters, TestDnsServer dns,
+			Map<String, Object> properties, Duration spread, Duration window, int rate, Class<?>... extra)
+			throws Exception {
+		List<Long> each = new ArrayList<>();
+		List<Long> both = new ArrayList<>();
+		int failures = 0;
+		for (int run = 1; run <= runs; run++) {
+			dns.setA(NAME, 60, "127.0.0.1");
+			try (ConfigurableApplicationContext context = BenchmarkApplication.run(properties, extra)) {
+				GreeterGrpc.GreeterFutureStub greeter = GreeterGrpc
+					.newFutureStub(context.getBean(GrpcChannels.class).channel("greeter"));
+				// The channel resolves and connects on its first call; the refresh cycle starts there.
+				greeter.withDeadlineAfter(10, TimeUnit.SECONDS).sayHello(hello()).get();
+				int queriesBefore = dns.queries(NAME);
+				try (SteadyCalls calls = new SteadyCalls(greeter, rate)) {
+					Thread.sleep(ThreadLocalRandom.current().nextLong(spread.toMillis()));
+					Map<String, Long> firstCalls = calls.firstCallsAfter(
+							() -> dns.setA(NAME, 60, greeters.hosts()), NEW_BACKENDS, window);
+					firstCalls.values().forEach((millis) -> each.add(millis));
+					if (firstCalls.size() == NEW_BACKENDS.size()) {
+						both.add(firstCalls.values().stream().mapToLong(Long::longValue).max().getAsLong());
+					}
+					failures += calls.failures();
+					// The queries show which resolver ran: the stock one asks once, at start.
+					System.out.printf("%s run %d: first calls after the change (ms) %s, %d calls, %d failed, "
+							+ "%d DNS queries after the first call%n", label, run, firstCalls, calls.calls(),
+							calls.failures(), dns.queries(NAME) - queriesBefore);
+				}
+			}
+		}
+		Stats eachStats = Stats.of(each);
+		Stats bothStats = Stats.of(both);
+		return "| " + label + " | " + runs + " | " + each.size() + " of " + (runs * NEW_BACKENDS.size())
+				+ " within " + window.toSeconds() + " s | " + format(eachStats) + " | " + format(bothStats) + " | "
+				+ failures + " |";
+	}
+
+	private static String format(Stats stats) {
+		if (stats.count() == 0) {
+			return "none";
+		}
+		return stats.min() + " / " + stats.median() + " / " + stats.p90() + " / " + stats.max();
+	}
+
+	private static HelloRequest hello() {
+		return HelloRequest.newBuilder().setName("bench").build();
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (equals < 0) {
+				throw new IllegalArgumentException("Arguments are name=value, not '" + arg + "'");
+			}
+			options.put(arg.substring(0, equals), arg.substring(equals + 1));
+		}
+		return options;
+	}
+
+	/**
+	 * Calls at a fixed rate from one scheduler thread, each with a 2 s deadline, noting which backend
+	 * answered and when.
+	 */
+	private static final class SteadyCalls implements AutoCloseable {
+
+		private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+		private final Map<String, CompletableFuture<Long>> firstReplies = new ConcurrentHashMap<>();
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		private final AtomicInteger failures = new AtomicInteger();
+
+		private volatile long changedAt;
+
+		SteadyCalls(GreeterGrpc.GreeterFutureStub greeter, int rate) {
+			this.scheduler.scheduleAtFixedRate(() -> call(greeter), 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+		}
+
+		private void call(GreeterGrpc.GreeterFutureStub greeter) {
+			this.calls.incrementAndGet();
+			Futures.addCallback(greeter.withDeadlineAfter(2, TimeUnit.SECONDS).sayHello(hello()),
+					new FutureCallback<HelloReply>() {
+						@Override
+						public void onSuccess(HelloReply reply) {
+							CompletableFuture<Long> first = SteadyCalls.this.firstReplies.get(reply.getBackend());
+							if (first != null) {
+								first.complete(System.nanoTime());
+							}
+						}
+
+						@Override
+						public void onFailure(Throwable ex) {
+							SteadyCalls.this.failures.incrementAndGet();
+						}
+					}, MoreExecutors.directExecutor());
+		}
+
+		/**
+		 * Makes the change, then waits up to the window for a reply from each backend.
+		 * @return milliseconds from the change to each backend's first reply, for those that replied
+		 */
+		Map<String, Long> firstCallsAfter(Runnable change, List<String> backends, Duration window)
+				throws InterruptedException {
+			backends.forEach((backend) -> this.firstReplies.put(backend, new CompletableFuture<>()));
+			this.changedAt = System.nanoTime();
+			change.run();
+			try {
+				CompletableFuture.allOf(this.firstReplies.values().toArray(CompletableFuture[]::new))
+					.get(window.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				// Reported as the backends missing from the answer.
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException(ex);
+			}
+			Map<String, Long> millis = new LinkedHashMap<>();
+			for (String backend : backends) {
+				CompletableFuture<Long> first = this.firstReplies.get(backend);
+				if (first.isDone()) {
+					millis.put(backend, TimeUnit.NANOSECONDS.toMillis(first.join() - this.changedAt));
+				}
+			}
+			return millis;
+		}
+
+		int calls() {
+			return this.calls.get();
+		}
+
+		int failures() {
+			return this.failures.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.scheduler.shutdownNow();
+			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
