@@ -99,8 +99,10 @@ public final class GrpcChannels implements AutoCloseable {
 			Duration grace = entry.spec().shutdownGracePeriod();
 			long remaining = grace.toNanos() - (System.nanoTime() - start);
 			if (!awaitTermination(entry.channel(), remaining)) {
-				logger.warn("gRPC channel '" + entry.spec().name() + "' still had calls in flight after its "
-						+ "shutdown grace period of " + grace + "; cancelling them");
+				// grpc-java also keeps a connection to a backend that left the target for a few seconds,
+				// so a channel may outlive its grace period with no call in flight at all.
+				logger.warn("gRPC channel '" + entry.spec().name() + "' had not terminated after its shutdown "
+						+ "grace period of " + grace + "; closing it now, cancelling any call still in flight");
 				entry.channel().shutdownNow();
 			}
 		}
