@@ -71,6 +71,13 @@ public class ChannelProperties {
 	private String userAgent;
 
 	/**
+	 * Authority (host name) sent to backends and checked against their TLS certificates, instead
+	 * of the one taken from the target: for static lists and IP targets behind TLS certificates
+	 * issued for a name.
+	 */
+	private String authority;
+
+	/**
 	 * On shutdown, how long calls in flight may take to finish before the channel is closed
 	 * forcefully. Default 5s.
 	 */
@@ -142,6 +149,14 @@ public class ChannelProperties {
 
 	public void setUserAgent(String userAgent) {
 		this.userAgent = userAgent;
+	}
+
+	public String getAuthority() {
+		return this.authority;
+	}
+
+	public void setAuthority(String authority) {
+		this.authority = authority;
 	}
 
 	public Duration getShutdownGracePeriod() {

@@ -1,6 +1,8 @@
 package dev.dialtone.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,6 +143,7 @@ public final class ChannelSpecResolver {
 				merged.pick((c) -> c.getKeepalive().getWithoutCalls(), "keepalive.without-calls").value(),
 				positive(merged.pick(ChannelProperties::getIdleTimeout, "idle-timeout")), messageSize(maxInbound),
 				merged.pick(ChannelProperties::getUserAgent, "user-agent").value(),
+				authority(merged.pick(ChannelProperties::getAuthority, "authority")),
 				notNegative(shutdownGracePeriod.orElse(DEFAULT_SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod.property())),
 				positive(dnsRefresh.orElse(positive(globalDnsRefresh), globalDnsRefresh.property())));
 	}
@@ -337,6 +340,24 @@ public final class ChannelSpecResolver {
 			tls.keyManager(bundle.getManagers().getKeyManagers());
 		}
 		return new Security(tls.build(), (mutual ? "mtls" : "tls") + " (bundle " + bundleName.value() + ")");
+	}
+
+	private static String authority(Value<String> authority) {
+		if (authority.value() == null) {
+			return null;
+		}
+		try {
+			URI parsed = new URI("//" + authority.value());
+			if (parsed.getHost() == null || parsed.getUserInfo() != null || !parsed.getRawPath().isEmpty()
+					|| parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+				throw new URISyntaxException(authority.value(), "not a host with an optional port");
+			}
+			return authority.value();
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidGrpcClientPropertyException(authority.property(), authority.value(),
+					"a host name, optionally with a port, e.g. greeter.example.com or greeter.example.com:443");
+		}
 	}
 
 	private static Integer messageSize(Value<DataSize> size) {

@@ -70,6 +70,9 @@ public final class ChannelFactory {
 		if (spec.userAgent() != null) {
 			builder.userAgent(spec.userAgent());
 		}
+		if (spec.authority() != null) {
+			builder.overrideAuthority(spec.authority());
+		}
 		List<ClientInterceptor> all = new ArrayList<>();
 		if (spec.deadline() != null) {
 			all.add(new DefaultDeadlineInterceptor(spec.deadline()));

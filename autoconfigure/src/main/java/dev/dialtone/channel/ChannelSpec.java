@@ -22,12 +22,14 @@ import io.grpc.ChannelCredentials;
  * @param idleTimeout idle timeout, or null
  * @param maxInboundMessageSize largest inbound message in bytes, or null
  * @param userAgent user-agent prefix, or null
+ * @param authority the authority presented to backends and checked against their certificates, or
+ * null for the target's own
  * @param shutdownGracePeriod how long calls in flight may finish at shutdown
  * @param dnsRefreshInterval how often a dns: target is resolved again
  */
 public record ChannelSpec(String name, ChannelTarget target, String lbPolicy, Duration deadline, RetrySpec retry,
 		String healthServiceName, ChannelCredentials credentials, String security, Duration keepaliveTime,
 		Duration keepaliveTimeout, Boolean keepaliveWithoutCalls, Duration idleTimeout, Integer maxInboundMessageSize,
-		String userAgent, Duration shutdownGracePeriod, Duration dnsRefreshInterval) {
+		String userAgent, String authority, Duration shutdownGracePeriod, Duration dnsRefreshInterval) {
 
 }

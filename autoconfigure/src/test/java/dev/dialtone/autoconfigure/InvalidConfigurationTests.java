@@ -68,6 +68,8 @@ class InvalidConfigurationTests {
 						channel + "shutdown-grace-period", "PT-1S", "0 or more"),
 				arguments("message size too large", new String[] { target, channel + "max-inbound-message-size=3GB" },
 						channel + "max-inbound-message-size", "3221225472B", "at most 2GB"),
+				arguments("authority that is no host", new String[] { target, channel + "authority=user@host/path" },
+						channel + "authority", "user@host/path", "a host name"),
 				arguments("bad value inherited from defaults",
 						new String[] { target, "grpc.client.defaults.lb-policy=round_robbin" },
 						"grpc.client.defaults.lb-policy", "round_robbin", "round_robin"));

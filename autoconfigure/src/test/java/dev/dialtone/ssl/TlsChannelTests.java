@@ -94,6 +94,21 @@ class TlsChannelTests {
 	}
 
 	@Test
+	void authorityOverrideIsCheckedAgainstTheServerCertificate() throws IOException {
+		startBackend(false);
+		this.runner
+			.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting",
+					"grpc.client.channels.greeter.authority=localhost"))
+			.run((context) -> assertThat(call(context.getBean(GrpcChannels.class))).isEqualTo("secure"));
+		this.runner
+			.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting",
+					"grpc.client.channels.greeter.authority=greeter.example.com"))
+			.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
+	}
+
+	@Test
 	void jdkTrustStoreDoesNotTrustATestCertificate() throws IOException {
 		startBackend(false);
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.enabled=true")).run((context) -> {
