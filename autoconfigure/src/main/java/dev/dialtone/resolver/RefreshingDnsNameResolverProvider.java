@@ -1,17 +1,13 @@
 package dev.dialtone.resolver;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
 
 /**
  * The {@code dns} scheme of one Dialtone channel: a {@link RefreshingNameResolver} that resolves
@@ -19,7 +15,7 @@ import io.grpc.NameResolverProvider;
  * waiting for a connection to fail. Obtained from {@link DnsResolution#provider(Duration)} and
  * registered only in that channel's resolver registry.
  */
-public final class RefreshingDnsNameResolverProvider extends NameResolverProvider {
+public final class RefreshingDnsNameResolverProvider extends InetNameResolverProvider {
 
 	private static final String SCHEME = "dns";
 
@@ -33,6 +29,8 @@ public final class RefreshingDnsNameResolverProvider extends NameResolverProvide
 
 	RefreshingDnsNameResolverProvider(DnsLookup lookup, ScheduledExecutorService scheduler, Duration refreshInterval,
 			Duration minInterval) {
+		// Above grpc-java's own DNS provider (5), for a registry that holds both.
+		super(SCHEME, 6);
 		this.lookup = lookup;
 		this.scheduler = scheduler;
 		this.refreshInterval = refreshInterval;
@@ -65,27 +63,6 @@ public final class RefreshingDnsNameResolverProvider extends NameResolverProvide
 		return new RefreshingNameResolver(target.authority(), lookup, this.scheduler, args,
 				new RefreshSchedule(this.refreshInterval, this.minInterval), (resolver) -> {
 				});
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return SCHEME;
-	}
-
-	@Override
-	protected boolean isAvailable() {
-		return true;
-	}
-
-	@Override
-	protected int priority() {
-		// Above grpc-java's own DNS provider (5), for a registry that holds both.
-		return 6;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
 	}
 
 	@Override

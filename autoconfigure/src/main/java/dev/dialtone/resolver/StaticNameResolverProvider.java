@@ -1,25 +1,23 @@
 package dev.dialtone.resolver;
 
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
-import java.util.Collection;
 import java.util.List;
 
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
 
 /**
  * Resolves a channel's {@code static} target to the fixed list of backends it names. One
  * provider per channel, registered only in that channel's resolver registry: the addresses were
  * taken apart by Dialtone, since grpc-java's URI parser rejects a comma in an authority.
  */
-public final class StaticNameResolverProvider extends NameResolverProvider {
+public final class StaticNameResolverProvider extends InetNameResolverProvider {
 
 	private final List<EquivalentAddressGroup> backends;
 
 	public StaticNameResolverProvider(List<InetSocketAddress> addresses) {
+		super("static", 5);
 		this.backends = addresses.stream().map(EquivalentAddressGroup::new).toList();
 	}
 
@@ -29,26 +27,6 @@ public final class StaticNameResolverProvider extends NameResolverProvider {
 			return null;
 		}
 		return new FixedNameResolver(targetUri.getAuthority(), this.backends);
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return "static";
-	}
-
-	@Override
-	protected boolean isAvailable() {
-		return true;
-	}
-
-	@Override
-	protected int priority() {
-		return 5;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
 	}
 
 }

@@ -1,18 +1,14 @@
 package dev.dialtone.resolver.discovery;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
 
+import dev.dialtone.resolver.InetNameResolverProvider;
 import dev.dialtone.resolver.RefreshSchedule;
 import dev.dialtone.resolver.RefreshingNameResolver;
 
@@ -22,7 +18,7 @@ import dev.dialtone.resolver.RefreshingNameResolver;
  * {@link DiscoveryResolution#provider(Duration)} and registered only in that channel's resolver
  * registry.
  */
-public final class DiscoveryNameResolverProvider extends NameResolverProvider {
+public final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 
 	/** The scheme of targets resolved through the application's {@code DiscoveryClient}. */
 	public static final String SCHEME = "discovery";
@@ -39,6 +35,7 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 
 	DiscoveryNameResolverProvider(ServiceInstanceAddresses instances, ScheduledExecutorService scheduler,
 			Set<RefreshingNameResolver> listening, Duration refreshInterval, Duration minInterval) {
+		super(SCHEME, 5);
 		this.instances = instances;
 		this.scheduler = scheduler;
 		this.listening = listening;
@@ -88,26 +85,6 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 			throw new IllegalArgumentException("Expected discovery:///service-id, got '" + target + "'");
 		}
 		return serviceId;
-	}
-
-	@Override
-	public String getDefaultScheme() {
-		return SCHEME;
-	}
-
-	@Override
-	protected boolean isAvailable() {
-		return true;
-	}
-
-	@Override
-	protected int priority() {
-		return 5;
-	}
-
-	@Override
-	public Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-		return List.of(InetSocketAddress.class);
 	}
 
 	@Override
