@@ -21,6 +21,7 @@ import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryClient;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.dialtone.GrpcChannels;
+import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.HelloRequest;
 
