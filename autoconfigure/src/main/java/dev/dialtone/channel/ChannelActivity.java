@@ -61,6 +61,11 @@ public final class ChannelActivity implements ResolutionObserver {
 		resolutionFailed(status);
 	}
 
+	@Override
+	public void lookupSucceeded() {
+		this.lastResolutionError = null;
+	}
+
 	void resolutionFailed(Status status) {
 		this.resolutionFailures.incrementAndGet();
 		this.lastResolutionError = describe(status);

@@ -1,7 +1,5 @@
 package dev.dialtone.health;
 
-import java.util.Map;
-
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 
@@ -49,7 +47,6 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 		ConnectivityState state = this.channel.getState(false);
 		Health.Builder health = new Health.Builder(status(state)).withDetail("state", state.name())
 			.withDetail("target", this.target);
-		Map<String, ChannelActivity.Backend> backends = this.activity.backends();
 		if (this.activity.lastResolvedAt() != null) {
 			health.withDetail("resolvedBackends", this.activity.resolvedAddresses().size())
 				.withDetail("readyBackends", this.activity.readyBackends());

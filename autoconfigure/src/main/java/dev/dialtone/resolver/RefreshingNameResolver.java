@@ -91,7 +91,16 @@ public final class RefreshingNameResolver extends NameResolver {
 		this.syncContext = args.getSynchronizationContext();
 		this.schedule = schedule;
 		ResolutionObserver observer = args.getArg(ResolutionObserver.ARG);
-		this.observer = (observer != null) ? observer : (status) -> {
+		this.observer = (observer != null) ? observer : new ResolutionObserver() {
+
+			@Override
+			public void lookupFailed(Status status) {
+			}
+
+			@Override
+			public void lookupSucceeded() {
+			}
+
 		};
 		this.onShutdown = onShutdown;
 	}
@@ -195,6 +204,7 @@ public final class RefreshingNameResolver extends NameResolver {
 		}
 		else {
 			this.failures = 0;
+			this.observer.lookupSucceeded();
 			List<EquivalentAddressGroup> found = answer.addresses().stream().map(EquivalentAddressGroup::new).toList();
 			boolean changed = this.addresses == null || !new HashSet<>(found).equals(new HashSet<>(this.addresses));
 			if (changed) {

@@ -4,8 +4,9 @@ import io.grpc.NameResolver;
 import io.grpc.Status;
 
 /**
- * Hears of every lookup a Dialtone resolver could not complete, including those it hides from the
- * load balancer by keeping the last good addresses. Given to resolvers as a name-resolver argument
+ * Hears how each lookup of a Dialtone resolver went, including failures it hides from the load
+ * balancer by keeping the last good addresses, and successes it does not pass on since nothing
+ * changed. Given to resolvers as a name-resolver argument
  * of the channel, so operators can count failures that never reach grpc-java.
  */
 public interface ResolutionObserver {
@@ -20,5 +21,10 @@ public interface ResolutionObserver {
 	 * @param status what went wrong, as UNAVAILABLE with a description
 	 */
 	void lookupFailed(Status status);
+
+	/**
+	 * A lookup found addresses, whether or not they changed.
+	 */
+	void lookupSucceeded();
 
 }

@@ -81,6 +81,9 @@ class NameResolutionWiringTests {
 				assertThat(channels.activity("greeter").lastResolutionError()).contains("kept.greeter.test");
 				// The failures were hidden from the balancer: the channel still has its backend.
 				assertThat(call(channels)).isEqualTo("kept");
+				this.dns.setMode(TestDnsServer.Mode.ANSWER);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> channels.activity("greeter").lastResolutionError() == null);
 			});
 	}
 
