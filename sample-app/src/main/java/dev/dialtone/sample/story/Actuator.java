@@ -8,12 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the application's own health endpoint over real HTTP, as a monitoring system would.
+ * Reads the application's own Actuator endpoints over real HTTP, as a monitoring system would.
  */
-final class ActuatorHealth {
+final class Actuator {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -21,32 +22,46 @@ final class ActuatorHealth {
 
 	private final URI base;
 
-	ActuatorHealth(JsonMapper json, int port) {
+	Actuator(JsonMapper json, int port) {
 		this.json = json;
-		this.base = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+		this.base = URI.create("http://127.0.0.1:" + port + "/actuator/");
 	}
 
 	/**
-	 * The health of the whole application, or of one component when {@code path} names it.
+	 * The answer of the endpoint at {@code path}, such as {@code health} or
+	 * {@code grpcchannels/greeter}, relative to {@code /actuator/}.
 	 */
 	Answer get(String path) throws IOException, InterruptedException {
-		URI uri = path.isEmpty() ? this.base : URI.create(this.base + "/" + path);
+		URI uri = this.base.resolve(path);
 		HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		return new Answer(uri, response.statusCode(), pretty(response.body()));
+		return new Answer(uri, response.statusCode(), response.body(), parse(response.body()));
 	}
 
-	private String pretty(String body) {
+	/**
+	 * JSON indented for a reader.
+	 */
+	String pretty(JsonNode node) {
+		return this.json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+	}
+
+	private JsonNode parse(String body) {
 		try {
-			return this.json.writerWithDefaultPrettyPrinter().writeValueAsString(this.json.readTree(body));
+			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			// Not JSON (an error page, say): show it as it came.
-			return body;
+			// Not JSON (an error page, say): the answer keeps the body as it came.
+			return null;
 		}
 	}
 
-	record Answer(URI uri, int status, String body) {
+	/**
+	 * @param uri what was asked
+	 * @param status the HTTP status
+	 * @param body the body as it came
+	 * @param json the body as JSON, or null when it is none
+	 */
+	record Answer(URI uri, int status, String body, JsonNode json) {
 
 	}
 
