@@ -81,8 +81,8 @@ final class ScaleUpAct {
 			this.narrator.say((took != null) ? backend + " got its first call " + took.toMillis() + " ms after the change"
 					: backend + " got no call in " + seconds(bound.multipliedBy(2)) + " after the change");
 		}
-		this.narrator.say((facts.everyNewBackendReachedInTime() ? "each" : "NOT each") + " within "
-				+ seconds(bound) + " (the refresh interval and a second)");
+		this.narrator.say((facts.everyNewBackendReachedInTime() ? "every" : "NOT every")
+				+ " new backend got a call within " + seconds(bound) + " of the change (the refresh interval and a second)");
 		report("calls while the name grew", facts.growing());
 		count("next calls", facts.grown());
 		this.narrator.say("grpc-java's own dns resolver would not have looked again: it asks DNS only when a "
