@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Tells the sample's story, then ends: exit code 0 when every call succeeded and the backend that
- * was not serving got none.
+ * Tells the sample's story, then ends: exit code 0 when every call succeeded, the backend that
+ * was not serving got none, and every backend added behind the DNS name got a call in time.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)

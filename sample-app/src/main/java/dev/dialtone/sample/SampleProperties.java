@@ -49,7 +49,8 @@ public class SampleProperties {
 	public enum Backends {
 
 		/**
-		 * Three backends a, b and c, started by the sample on loopback ports.
+		 * Three backends a, b and c, started by the sample on loopback ports, and d1, d2 and d3
+		 * behind a DNS name its own DNS responder answers.
 		 */
 		EMBEDDED,
 
@@ -63,12 +64,13 @@ public class SampleProperties {
 	public static class Story {
 
 		/**
-		 * Calls counted in each step of acts 1 and 2.
+		 * Calls counted in each step of acts 1, 2 and 5.
 		 */
 		private int calls = 30;
 
 		/**
-		 * Rate at which the story sends its calls.
+		 * Rate at which the story sends its calls; also how finely act 5 can time a new backend's
+		 * first call.
 		 */
 		private int callsPerSecond = 20;
 
@@ -91,7 +93,7 @@ public class SampleProperties {
 		/**
 		 * Pause between acts, so that a reader can follow.
 		 */
-		private Duration pause = Duration.ofSeconds(2);
+		private Duration pause = Duration.ofSeconds(1);
 
 		public int getCalls() {
 			return this.calls;

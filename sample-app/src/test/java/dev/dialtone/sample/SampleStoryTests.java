@@ -1,12 +1,23 @@
 package dev.dialtone.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dialtone.sample.story.GreeterStory;
+import dev.dialtone.sample.story.ScaleUp;
 import dev.dialtone.sample.story.StoryFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +35,25 @@ class SampleStoryTests {
 	@Autowired
 	private GreeterStory story;
 
+	@Autowired
+	private JsonMapper json;
+
+	@LocalServerPort
+	private int port;
+
+	@Value("${grpc.client.channels.greeter.target}")
+	private String greeterTarget;
+
 	private StoryFacts facts() {
 		return this.story.facts();
+	}
+
+	private HttpResponse<String> get(String actuatorPath) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + actuatorPath))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
@@ -47,6 +75,37 @@ class SampleStoryTests {
 		assertThat(facts().afterKill().total()).isPositive();
 		assertThat(facts().afterKill().servedBy("c")).isZero();
 		assertThat(facts().failedCalls()).isZero();
+	}
+
+	@Test
+	void everyBackendAddedBehindTheDnsNameGetsCallsWithinTheRefreshIntervalAndASecond() {
+		ScaleUp scaleUp = facts().scaleUp();
+		assertThat(scaleUp.oneAddress().total()).isEqualTo(30);
+		assertThat(scaleUp.oneAddress().backends()).containsExactly("d1");
+		assertThat(scaleUp.bound()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(scaleUp.newBackends()).containsExactly("d2", "d3");
+		assertThat(scaleUp.firstCalls()).containsOnlyKeys("d2", "d3")
+			.allSatisfy((backend, took) -> assertThat(took).isPositive().isLessThanOrEqualTo(scaleUp.bound()));
+		assertThat(scaleUp.everyNewBackendReachedInTime()).isTrue();
+		assertThat(scaleUp.grown().backends()).containsExactly("d1", "d2", "d3");
+	}
+
+	@Test
+	void grpcChannelsEndpointDescribesTheGreeterChannel() throws Exception {
+		HttpResponse<String> response = get("grpcchannels/greeter");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode channel = this.json.readTree(response.body());
+		assertThat(channel.path("target").asString()).isEqualTo(this.greeterTarget);
+		assertThat(channel.path("resolution").path("addresses")).hasSize(3);
+	}
+
+	@Test
+	void readyBackendsMeterIsExposed() throws Exception {
+		HttpResponse<String> response = get("metrics/grpc.client.channel.backends.ready?tag=channel:greeter");
+		assertThat(response.statusCode()).isEqualTo(200);
+		// c was killed in act 3.
+		assertThat(this.json.readTree(response.body()).path("measurements").path(0).path("value").asDouble())
+			.isEqualTo(2.0);
 	}
 
 	@Test

@@ -15,15 +15,31 @@ import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.SampleProperties.Backends;
 
 /**
- * Starts the embedded backends before the context refreshes, because the greeter channel's target
- * names their ports and those are only known once they listen. Does nothing when the user
- * configured a target of their own.
+ * Starts the embedded backends before the context refreshes, because the channels' targets name
+ * their ports and those are only known once they listen: backends a, b and c for the greeter
+ * channel, and d1, d2 and d3 behind a DNS name for the greeter-dns channel, which only exists
+ * here. Does nothing when the user configured a target of their own.
  */
 public class EmbeddedBackendsInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	static final String TARGET_PROPERTY = "grpc.client.channels.greeter.target";
 
+	/**
+	 * The channel that finds backends d1, d2 and d3 through DNS.
+	 */
+	public static final String DNS_CHANNEL = "greeter-dns";
+
+	static final String DNS_CHANNEL_PREFIX = "grpc.client.channels." + DNS_CHANNEL + ".";
+
+	/**
+	 * How often the greeter-dns channel asks DNS again, unless configured otherwise: short, so
+	 * that the story need not wait long for a scale-up to be seen.
+	 */
+	static final String DNS_REFRESH_INTERVAL = "2s";
+
 	private static final String BEAN_NAME = "embeddedGreeterBackends";
+
+	private static final String DNS_BEAN_NAME = "embeddedDnsGreeterBackends";
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -34,14 +50,32 @@ public class EmbeddedBackendsInitializer implements ApplicationContextInitialize
 			return;
 		}
 		EmbeddedBackends backends = EmbeddedBackends.start(List.of("a", "b", "c"), properties.getBackendWork());
-		// Lowest precedence: a default for the channel, like the rest of application.yml.
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(BEAN_NAME, Map.of(TARGET_PROPERTY, backends.target())));
+		EmbeddedDnsBackends dnsBackends;
+		try {
+			dnsBackends = EmbeddedDnsBackends.start(List.of("d1", "d2", "d3"), properties.getBackendWork());
+		}
+		catch (RuntimeException ex) {
+			backends.close();
+			throw ex;
+		}
+		register(context, BEAN_NAME, backends);
+		register(context, DNS_BEAN_NAME, dnsBackends);
+		// Lowest precedence: defaults for the channels, like the rest of application.yml.
+		Map<String, Object> defaults = Map.of(
+				TARGET_PROPERTY, backends.target(),
+				DNS_CHANNEL_PREFIX + "target", dnsBackends.target(),
+				DNS_CHANNEL_PREFIX + "dns.refresh-interval", DNS_REFRESH_INTERVAL,
+				DNS_CHANNEL_PREFIX + "deadline", "2s",
+				"grpc.client.dns.servers", dnsBackends.dnsServer());
+		environment.getPropertySources().addLast(new MapPropertySource(BEAN_NAME, defaults));
+	}
+
+	private static void register(ConfigurableApplicationContext context, String name, AutoCloseable backends) {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		beanFactory.registerSingleton(BEAN_NAME, backends);
+		beanFactory.registerSingleton(name, backends);
 		// Registered before any other bean, so destroyed after all of them: the backends outlive
-		// the channel that calls them, and stop with the context even when its start fails.
-		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(BEAN_NAME, backends::close);
+		// the channels that call them, and stop with the context even when its start fails.
+		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(name, backends::close);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.dialtone.sample.backend;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +49,18 @@ public final class GreeterBackend {
 	}
 
 	/**
-	 * Starts a backend that spends {@code work} on each call, so that calls are in flight when it
-	 * is killed.
+	 * Starts a backend on a free loopback port that spends {@code work} on each call, so that
+	 * calls are in flight when it is killed.
 	 */
 	static GreeterBackend start(String name, Duration work) throws IOException {
+		return start(name, work, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+	}
+
+	/**
+	 * Starts a backend that clients reach at {@code listen}, such as 127.0.0.2 on a port another
+	 * backend has on 127.0.0.1: what a DNS name with several addresses and one port points at.
+	 */
+	static GreeterBackend start(String name, Duration work, InetSocketAddress listen) throws IOException {
 		HealthStatusManager health = new HealthStatusManager();
 		AtomicInteger inFlight = new AtomicInteger();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
@@ -62,7 +71,7 @@ public final class GreeterBackend {
 			.start();
 		KillableRelay relay;
 		try {
-			relay = new KillableRelay(server.getPort());
+			relay = new KillableRelay(listen, server.getPort());
 		}
 		catch (IOException ex) {
 			server.shutdownNow();
@@ -78,10 +87,24 @@ public final class GreeterBackend {
 	}
 
 	/**
-	 * The address clients call: the relay's, not the server's.
+	 * The address clients call, as {@code host:port}: the relay's, not the server's.
 	 */
 	public String address() {
-		return "127.0.0.1:" + this.relay.port();
+		return this.relay.address();
+	}
+
+	/**
+	 * The IP address clients call.
+	 */
+	public String host() {
+		return this.relay.host();
+	}
+
+	/**
+	 * The port clients call.
+	 */
+	public int port() {
+		return this.relay.port();
 	}
 
 	/**

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Relays TCP connections from a loopback port of its own to a backend's port. Killing the relay
+ * Relays TCP connections from an address of its own to a backend's loopback port. Killing the relay
  * resets every connection and refuses new ones, which is how a crashed backend looks to a client.
  * Stopping the gRPC server itself would instead end each call politely with CANCELLED, which no
  * crash does and which retry rightly leaves alone.
@@ -25,14 +26,26 @@ final class KillableRelay {
 
 	private volatile boolean killed;
 
-	KillableRelay(int backendPort) throws IOException {
+	KillableRelay(InetSocketAddress listen, int backendPort) throws IOException {
 		this.backendPort = backendPort;
-		this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		daemon("relay-" + port(), this::acceptUntilKilled).start();
+		this.listener = new ServerSocket();
+		this.listener.bind(listen, 50);
+		daemon("relay-" + address(), this::acceptUntilKilled).start();
 	}
 
 	int port() {
 		return this.listener.getLocalPort();
+	}
+
+	/**
+	 * Where clients connect, as {@code host:port}.
+	 */
+	String address() {
+		return host() + ":" + port();
+	}
+
+	String host() {
+		return this.listener.getInetAddress().getHostAddress();
 	}
 
 	private void acceptUntilKilled() {

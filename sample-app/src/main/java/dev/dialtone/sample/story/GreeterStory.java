@@ -3,8 +3,6 @@ package dev.dialtone.sample.story;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -14,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -22,13 +21,16 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
 import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedBackends;
+import dev.dialtone.sample.backend.EmbeddedBackendsInitializer;
+import dev.dialtone.sample.backend.EmbeddedDnsBackends;
 import dev.dialtone.sample.backend.GreeterBackend;
 import dev.dialtone.sample.proto.GreeterGrpc.GreeterBlockingStub;
 
 /**
  * The sample's story, told once the application is ready: calls spread over the backends,
- * avoid one that is not serving, survive one that crashes, and the application's health shows
- * the channel. The exit code says whether every call succeeded.
+ * avoid one that is not serving, survive one that crashes, the application's Actuator shows the
+ * channel, and backends added behind a DNS name get calls. The exit code says whether the story
+ * held.
  */
 @Component
 public class GreeterStory implements ExitCodeGenerator {
@@ -48,6 +50,10 @@ public class GreeterStory implements ExitCodeGenerator {
 
 	private final EmbeddedBackends backends;
 
+	private final EmbeddedDnsBackends dnsBackends;
+
+	private final GrpcChannels channels;
+
 	private final SampleProperties.Story pacing;
 
 	private final JsonMapper json;
@@ -61,11 +67,13 @@ public class GreeterStory implements ExitCodeGenerator {
 	private volatile boolean told;
 
 	GreeterStory(@GrpcClient(CHANNEL) GreeterBlockingStub greeter, GrpcChannels channels,
-			ObjectProvider<EmbeddedBackends> backends, SampleProperties properties, JsonMapper json,
-			Environment environment) {
+			ObjectProvider<EmbeddedBackends> backends, ObjectProvider<EmbeddedDnsBackends> dnsBackends,
+			SampleProperties properties, JsonMapper json, Environment environment) {
 		this.greeter = greeter;
 		this.channel = channels.channel(CHANNEL);
+		this.channels = channels;
 		this.backends = backends.getIfAvailable();
+		this.dnsBackends = dnsBackends.getIfAvailable();
 		this.pacing = properties.getStory();
 		this.json = json;
 		this.environment = environment;
@@ -79,8 +87,8 @@ public class GreeterStory implements ExitCodeGenerator {
 	}
 
 	/**
-	 * Tells the story once the application accepts traffic, so that its own health, read in act
-	 * 4, is that of a running application rather than of one still starting.
+	 * Tells the story once the application accepts traffic, so that its own Actuator, read in act
+	 * 4, shows a running application rather than one still starting.
 	 */
 	@EventListener
 	void tell(AvailabilityChangeEvent<ReadinessState> event) throws Exception {
@@ -99,7 +107,20 @@ public class GreeterStory implements ExitCodeGenerator {
 			this.narrator.say("Acts 2 and 3 need backends the sample controls: skipped for an external target.");
 		}
 		pause();
-		actFour();
+		new OperatorAct(this.narrator,
+				new Actuator(this.json, this.environment.getRequiredProperty("local.server.port", Integer.class)),
+				CHANNEL, this.channel)
+			.tell(4);
+		pause();
+		if (this.dnsBackends != null) {
+			String dnsChannel = EmbeddedBackendsInitializer.DNS_CHANNEL;
+			new ScaleUpAct(this.narrator, dnsChannel, this.channels.channel(dnsChannel), this.dnsBackends,
+					refreshInterval(dnsChannel), this.pacing)
+				.tell(5, this.facts.scaleUp());
+		}
+		else {
+			this.narrator.say("Act 5 needs a DNS name the sample controls: skipped for an external target.");
+		}
 		this.told = true;
 		epilogue();
 	}
@@ -107,7 +128,8 @@ public class GreeterStory implements ExitCodeGenerator {
 	@Override
 	public int getExitCode() {
 		boolean held = this.told && this.facts.failedCalls() == 0
-				&& this.facts.whileNotServing().servedBy(NOT_SERVING) == 0;
+				&& this.facts.whileNotServing().servedBy(NOT_SERVING) == 0
+				&& (this.dnsBackends == null || this.facts.scaleUp().everyNewBackendReachedInTime());
 		return held ? 0 : 1;
 	}
 
@@ -125,7 +147,7 @@ public class GreeterStory implements ExitCodeGenerator {
 				this.narrator.say(key + " = " + value);
 			}
 		}
-		ConnectivityState state = awaitReady(Duration.ofSeconds(10));
+		ConnectivityState state = ChannelReadiness.awaitReady(this.channel, Duration.ofSeconds(10));
 		this.narrator.say("channel " + CHANNEL + " is " + state);
 		// READY means one backend is; give the others the same moment to connect and pass their
 		// first health check, so that act 1 starts with all of them.
@@ -174,25 +196,6 @@ public class GreeterStory implements ExitCodeGenerator {
 				+ " (retry sent the lost calls to the backends still alive)");
 	}
 
-	private void actFour() throws IOException, InterruptedException {
-		this.narrator.act(4, "Actuator health");
-		ActuatorHealth health = new ActuatorHealth(this.json,
-				this.environment.getRequiredProperty("local.server.port", Integer.class));
-		ActuatorHealth.Answer whole = health.get("");
-		this.narrator.say("GET " + whole.uri() + " -> " + whole.status());
-		this.narrator.show(whole.body());
-		ActuatorHealth.Answer channels = health.get("grpcChannels");
-		if (channels.status() == 200) {
-			this.narrator.say("GET " + channels.uri() + " -> " + channels.status());
-			this.narrator.show(channels.body());
-		}
-		else {
-			this.narrator.say("GET " + channels.uri() + " -> " + channels.status()
-					+ " (this build has no grpcChannels health component)");
-		}
-		this.narrator.say("GrpcChannels.channel(\"" + CHANNEL + "\").getState(false) = " + this.channel.getState(false));
-	}
-
 	private void epilogue() {
 		if (getExitCode() == 0) {
 			this.narrator.title("The story held: " + this.facts.calls() + " calls, none failed.");
@@ -206,6 +209,10 @@ public class GreeterStory implements ExitCodeGenerator {
 		if (sickCalls > 0) {
 			this.narrator.say(NOT_SERVING + " got " + sickCalls + " calls while not serving");
 		}
+		if (this.dnsBackends != null && !this.facts.scaleUp().everyNewBackendReachedInTime()) {
+			this.narrator.say("not every new DNS backend got a call within " + seconds(this.facts.scaleUp().bound())
+					+ " of the change: " + this.facts.scaleUp().firstCalls());
+		}
 	}
 
 	private void count(String what, Tally tally) throws InterruptedException {
@@ -214,8 +221,7 @@ public class GreeterStory implements ExitCodeGenerator {
 	}
 
 	private void report(String what, Tally tally) {
-		this.narrator.say(what + ": " + tally.total() + "  " + tally.describe(expectedBackends()));
-		tally.failures().forEach((reason, times) -> this.narrator.say("FAILED " + times + "x " + reason));
+		this.narrator.report(what, tally, expectedBackends());
 	}
 
 	private List<String> expectedBackends() {
@@ -223,18 +229,14 @@ public class GreeterStory implements ExitCodeGenerator {
 	}
 
 	/**
-	 * Asks the channel to connect and waits until it is READY or the timeout passed.
+	 * How often the channel resolves its DNS name again: its own setting, else every channel's,
+	 * else Dialtone's default.
 	 */
-	private ConnectivityState awaitReady(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		ConnectivityState state = this.channel.getState(true);
-		while (state != ConnectivityState.READY && System.nanoTime() < deadline) {
-			CountDownLatch changed = new CountDownLatch(1);
-			this.channel.notifyWhenStateChanged(state, changed::countDown);
-			changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-			state = this.channel.getState(true);
-		}
-		return state;
+	private Duration refreshInterval(String channel) {
+		Binder binder = Binder.get(this.environment);
+		return binder.bind("grpc.client.channels." + channel + ".dns.refresh-interval", Duration.class)
+			.orElseGet(() -> binder.bind("grpc.client.dns.refresh-interval", Duration.class)
+				.orElse(Duration.ofSeconds(30)));
 	}
 
 	private void pause() throws InterruptedException {

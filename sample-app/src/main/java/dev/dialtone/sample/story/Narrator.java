@@ -1,6 +1,7 @@
 package dev.dialtone.sample.story;
 
 import java.io.PrintStream;
+import java.util.Collection;
 
 /**
  * Tells the story on standard output, apart from the application's log, which the sample keeps
@@ -26,6 +27,15 @@ final class Narrator {
 
 	void say(String line) {
 		this.out.println("  " + line);
+	}
+
+	/**
+	 * Where a run of calls went, with the expected backends listed even when they answered
+	 * none, and every failure with its status.
+	 */
+	void report(String what, Tally tally, Collection<String> expected) {
+		say(what + ": " + tally.total() + "  " + tally.describe(expected));
+		tally.failures().forEach((reason, times) -> say("FAILED " + times + "x " + reason));
 	}
 
 	/**

@@ -10,11 +10,13 @@ import java.util.stream.Stream;
  * @param servingAgain act 2: calls once b serves again
  * @param beforeKill act 3: calls started before backend c was killed
  * @param afterKill act 3: calls started after backend c was killed
+ * @param scaleUp act 5: calls while a DNS name grew from one backend to three
  */
-public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain, Tally beforeKill, Tally afterKill) {
+public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain, Tally beforeKill, Tally afterKill,
+		ScaleUp scaleUp) {
 
 	StoryFacts() {
-		this(new Tally(), new Tally(), new Tally(), new Tally(), new Tally());
+		this(new Tally(), new Tally(), new Tally(), new Tally(), new Tally(), new ScaleUp());
 	}
 
 	/**
@@ -29,7 +31,9 @@ public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain
 	}
 
 	private Stream<Tally> tallies() {
-		return Stream.of(this.spread, this.whileNotServing, this.servingAgain, this.beforeKill, this.afterKill);
+		return Stream.concat(
+				Stream.of(this.spread, this.whileNotServing, this.servingAgain, this.beforeKill, this.afterKill),
+				this.scaleUp.tallies());
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.dialtone.sample.story;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -11,8 +13,8 @@ import java.util.stream.Collectors;
 import io.grpc.Status;
 
 /**
- * Where a run of calls went: how many each backend answered, and every call that failed, by its
- * status. Safe to record into from many threads.
+ * Where a run of calls went: how many each backend answered and when it first did, and every call
+ * that failed, by its status. Safe to record into from many threads.
  */
 public final class Tally {
 
@@ -20,8 +22,13 @@ public final class Tally {
 
 	private final Map<String, AtomicInteger> failures = new ConcurrentSkipListMap<>();
 
+	private final Map<String, Long> firstServedAt = new ConcurrentHashMap<>();
+
 	void served(String backend) {
-		this.served.computeIfAbsent(backend.isEmpty() ? "?" : backend, (key) -> new AtomicInteger()).incrementAndGet();
+		long now = System.nanoTime();
+		String name = backend.isEmpty() ? "?" : backend;
+		this.firstServedAt.putIfAbsent(name, now);
+		this.served.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet();
 	}
 
 	void failed(Status status) {
@@ -35,6 +42,15 @@ public final class Tally {
 	public int servedBy(String backend) {
 		AtomicInteger count = this.served.get(backend);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * When, in {@link System#nanoTime()}, the client got the backend's first reply; empty when it
+	 * answered no call.
+	 */
+	OptionalLong firstServedAt(String backend) {
+		Long at = this.firstServedAt.get(backend);
+		return (at != null) ? OptionalLong.of(at) : OptionalLong.empty();
 	}
 
 	/**
