@@ -132,6 +132,19 @@ public final class ChannelActivity implements ResolutionObserver {
 	}
 
 	/**
+	 * Why a failing channel fails, as far as is known, or null: the name resolution error while the
+	 * channel has no address, otherwise the last backend error. A resolver that keeps its addresses
+	 * through a failed lookup does not make the channel fail, its backends do.
+	 */
+	public String failureReason() {
+		String resolution = this.lastResolutionError;
+		if (resolution != null && (this.resolution == null || this.lastBackendError == null)) {
+			return "name resolution failed: " + resolution;
+		}
+		return this.lastBackendError;
+	}
+
+	/**
 	 * How many times the name resolver gave addresses.
 	 */
 	public long resolutions() {

@@ -48,7 +48,7 @@ final class ChannelStateLogger {
 		}
 		String message = "gRPC channel '" + this.name + "' went from " + from + " to " + to;
 		if (to == ConnectivityState.TRANSIENT_FAILURE) {
-			String reason = reason();
+			String reason = this.activity.failureReason();
 			message += (reason != null) ? ": " + reason : "";
 			logger.info(message);
 		}
@@ -59,11 +59,6 @@ final class ChannelStateLogger {
 		else if (logger.isDebugEnabled()) {
 			logger.debug(message);
 		}
-	}
-
-	private String reason() {
-		String resolution = this.activity.lastResolutionError();
-		return (resolution != null) ? "name resolution failed (" + resolution + ")" : this.activity.lastBackendError();
 	}
 
 }

@@ -52,9 +52,7 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 				.withDetail("readyBackends", this.activity.readyBackends());
 		}
 		if (state == ConnectivityState.TRANSIENT_FAILURE) {
-			String error = (this.activity.lastResolutionError() != null)
-					? "name resolution failed: " + this.activity.lastResolutionError()
-					: this.activity.lastBackendError();
+			String error = this.activity.failureReason();
 			if (error != null) {
 				health.withDetail("lastError", error);
 			}
