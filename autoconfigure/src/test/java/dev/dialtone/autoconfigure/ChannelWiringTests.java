@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -179,7 +180,11 @@ class ChannelWiringTests {
 			var reply = new AtomicReference<ListenableFuture<HelloReply>>();
 			this.runner.withPropertyValues("grpc.client.channels.a.target=static://" + backend.address())
 				.run((context) -> {
-					GreeterGrpc.GreeterFutureStub stub = GreeterGrpc.newFutureStub(context.getBean(GrpcChannels.class).channel("a"));
+					// A direct executor completes the future on the transport thread, before the
+					// channel can terminate; the default executor would complete it a moment after
+					// close returned, and the check below would race it.
+					GreeterGrpc.GreeterFutureStub stub = GreeterGrpc.newFutureStub(context.getBean(GrpcChannels.class).channel("a"))
+						.withExecutor(MoreExecutors.directExecutor());
 					GreeterGrpc.newBlockingStub(context.getBean(GrpcChannels.class).channel("a"))
 						.sayHello(HelloRequest.getDefaultInstance());
 					reply.set(stub.sayHello(HelloRequest.newBuilder().setDelayMillis(800).build()));
