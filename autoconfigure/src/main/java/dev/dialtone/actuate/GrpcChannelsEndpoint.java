@@ -50,7 +50,8 @@ public class GrpcChannelsEndpoint {
 		List<BackendDescriptor> backends = activity.backends()
 			.values()
 			.stream()
-			.map((backend) -> new BackendDescriptor(backend.address(), backend.state().name(), backend.lastError()))
+			.map((backend) -> new BackendDescriptor(backend.address(), backend.state().name(),
+					(backend.health() != null) ? backend.health().name() : null, backend.lastError()))
 			.toList();
 		Resolution resolution = new Resolution(activity.resolvedAddresses(),
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
@@ -105,11 +106,12 @@ public class GrpcChannelsEndpoint {
 	 * One backend.
 	 *
 	 * @param address its address
-	 * @param state its connection's state (a connected backend that fails its health check is
-	 * READY here; the channel sends it no calls all the same)
-	 * @param lastError the last error of its connection, or null
+	 * @param state its connection's state
+	 * @param health on a health-checked channel, SERVING, NOT_SERVING (the channel sends it no
+	 * calls) or UNKNOWN (not connected, or no answer yet); null when the channel does not check health
+	 * @param lastError the last error of its connection or its health check, or null
 	 */
-	public record BackendDescriptor(String address, String state, String lastError) {
+	public record BackendDescriptor(String address, String state, String health, String lastError) {
 
 	}
 

@@ -81,15 +81,48 @@ public final class ChannelActivity implements ResolutionObserver {
 		if (error != null) {
 			this.lastBackendError = address + ": " + error;
 		}
-		this.backends.compute(address,
-				(key, backend) -> new Backend(key, info.getState(), (error != null) ? error : lastError(backend)));
+		this.backends.compute(address, (key, backend) -> new Backend(key, info.getState(),
+				healthAfter(backend, info.getState()), (error != null) ? error : lastError(backend)));
+	}
+
+	// A health verdict holds only for the connection it was made on.
+	private static Health healthAfter(Backend backend, ConnectivityState connection) {
+		if (backend == null || backend.health() == null) {
+			return null;
+		}
+		return (connection == ConnectivityState.READY) ? backend.health() : Health.UNKNOWN;
+	}
+
+	/**
+	 * What client-side health checking concluded for a backend: READY while it serves,
+	 * TRANSIENT_FAILURE with the reason while it does not, and the connection's own state while it
+	 * is not connected.
+	 */
+	void backendHealth(List<EquivalentAddressGroup> groups, ConnectivityStateInfo info) {
+		if (info.getState() == ConnectivityState.SHUTDOWN) {
+			return;
+		}
+		String address = describe(groups);
+		Backend current = this.backends.get(address);
+		if (current == null) {
+			// The connection is gone (its state is reported first): a late verdict is news of nothing.
+			return;
+		}
+		// A failed connection reaches this listener too; it is no health verdict.
+		Health health = (current.state() == ConnectivityState.READY) ? Health.of(info.getState()) : Health.UNKNOWN;
+		String error = (health == Health.NOT_SERVING) ? describe(info.getStatus()) : null;
+		if (error != null) {
+			this.lastBackendError = address + ": " + error;
+		}
+		this.backends.computeIfPresent(address,
+				(key, backend) -> new Backend(key, backend.state(), health, (error != null) ? error : backend.lastError()));
 	}
 
 	void backendMoved(List<EquivalentAddressGroup> from, List<EquivalentAddressGroup> to) {
 		Backend backend = this.backends.remove(describe(from));
 		if (backend != null) {
 			String address = describe(to);
-			this.backends.put(address, new Backend(address, backend.state(), backend.lastError()));
+			this.backends.put(address, new Backend(address, backend.state(), backend.health(), backend.lastError()));
 		}
 	}
 
@@ -180,15 +213,10 @@ public final class ChannelActivity implements ResolutionObserver {
 	}
 
 	/**
-	 * How many backends have a ready connection. A backend that is connected but fails its health
-	 * check counts as ready: the verdict of client-side health checking is taken inside grpc-java's
-	 * balancer, above the connections Dialtone observes.
+	 * How many backends can take calls: connected and, on a health-checked channel, serving.
 	 */
 	public int readyBackends() {
-		return (int) this.backends.values()
-			.stream()
-			.filter((backend) -> backend.state() == ConnectivityState.READY)
-			.count();
+		return (int) this.backends.values().stream().filter(Backend::takesCalls).count();
 	}
 
 	private static String describe(List<EquivalentAddressGroup> groups) {
@@ -219,13 +247,54 @@ public final class ChannelActivity implements ResolutionObserver {
 	}
 
 	/**
-	 * One backend's connection as the load balancer sees it.
+	 * One backend as the load balancer sees it.
 	 *
 	 * @param address the backend's address
 	 * @param state the connection's state
-	 * @param lastError the connection's last error, or null
+	 * @param health what client-side health checking concluded, or null when the channel does not
+	 * check health or has not heard from the check yet
+	 * @param lastError the last error of the connection or of the health check, or null
 	 */
-	public record Backend(String address, ConnectivityState state, String lastError) {
+	public record Backend(String address, ConnectivityState state, Health health, String lastError) {
+
+		/**
+		 * Whether the balancer sends this backend calls: its connection is ready and its health
+		 * check, if any, says it serves.
+		 */
+		public boolean takesCalls() {
+			return this.state == ConnectivityState.READY && (this.health == null || this.health == Health.SERVING);
+		}
+
+	}
+
+	/**
+	 * A backend's health as client-side health checking sees it.
+	 */
+	public enum Health {
+
+		/**
+		 * The health service says SERVING (or the backend has no health service, which grpc-java
+		 * treats as serving).
+		 */
+		SERVING,
+
+		/**
+		 * The health service says anything but SERVING, or the health check failed.
+		 */
+		NOT_SERVING,
+
+		/**
+		 * Not known: the backend is not connected, or its first answer is awaited.
+		 */
+		UNKNOWN;
+
+		static Health of(ConnectivityState checked) {
+			return switch (checked) {
+				case READY -> SERVING;
+				case TRANSIENT_FAILURE -> NOT_SERVING;
+				default -> UNKNOWN;
+			};
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package dev.dialtone.channel;
 
 import java.util.List;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ConnectivityStateInfo;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.LoadBalancer;
@@ -13,20 +14,27 @@ import io.grpc.util.GracefulSwitchLoadBalancer;
 
 /**
  * Passes everything to the channel's own policy and tells the {@link ChannelActivity} what went
- * by: resolved addresses, resolution errors, and each backend's connection state. The resolved
- * addresses' attributes are passed on untouched, so client-side health checking, which reads its
- * settings from them, keeps working. Its verdicts are not seen here: health checking wraps the
- * connections above this policy's helper.
+ * by: resolved addresses, resolution errors, each backend's connection state and, on a
+ * health-checked channel, each backend's health verdict.
+ * <p>
+ * grpc-java checks health in a layer that wraps the connections handed to round_robin, and tells
+ * round_robin a connection is ready only while its backend serves. To see both the connections and
+ * the verdicts, a health-checked channel runs that layer here, with one observing helper below it
+ * (connections) and one above it (verdicts), and hides the health-check setting from the child
+ * round_robin so that each backend is checked once. The setting's attribute is marked internal in
+ * grpc-java; {@code GrpcChannelsEndpointTests} fails if an upgrade changes how this works.
  */
 final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
-	private final GracefulSwitchLoadBalancer delegate;
+	private final Helper helper;
 
-	private final ObservingHelper helper;
+	// Built with the first addresses, which tell whether the channel is health-checked.
+	private LoadBalancer delegate;
+
+	private ChannelActivity activity;
 
 	ObservingLoadBalancer(Helper helper) {
-		this.helper = new ObservingHelper(helper);
-		this.delegate = new GracefulSwitchLoadBalancer(this.helper);
+		this.helper = helper;
 	}
 
 	@Override
@@ -37,8 +45,15 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 	@Override
 	public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
 		Config config = (Config) resolvedAddresses.getLoadBalancingPolicyConfig();
-		this.helper.activity = config.activity();
-		config.activity().resolved(resolvedAddresses.getAddresses());
+		if (this.delegate == null) {
+			this.activity = config.activity();
+			boolean healthChecked = resolvedAddresses.getAttributes().get(ATTR_HEALTH_CHECKING_CONFIG) != null;
+			Helper connections = new ObservingHelper(this.helper, this.activity, false);
+			this.delegate = healthChecked ? HealthCheckedChild.create(
+					(checked) -> new ObservedChild(new ObservingHelper(checked, this.activity, true), true), connections)
+					: new ObservedChild(connections, false);
+		}
+		this.activity.resolved(resolvedAddresses.getAddresses());
 		return this.delegate.acceptResolvedAddresses(
 				resolvedAddresses.toBuilder().setLoadBalancingPolicyConfig(config.child()).build());
 	}
@@ -51,25 +66,91 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 	@Override
 	public void handleNameResolutionError(Status error) {
-		if (this.helper.activity != null) {
-			this.helper.activity.resolutionFailed(error);
+		if (this.delegate == null) {
+			// Nothing resolved yet: fail calls with the resolver's error, as grpc-java would.
+			this.helper.updateBalancingState(ConnectivityState.TRANSIENT_FAILURE,
+					new FixedResultPicker(PickResult.withError(error)));
+			return;
 		}
+		this.activity.resolutionFailed(error);
 		this.delegate.handleNameResolutionError(error);
+	}
+
+	@Override
+	public void requestConnection() {
+		if (this.delegate != null) {
+			this.delegate.requestConnection();
+		}
+	}
+
+	@Override
+	public void shutdown() {
+		if (this.delegate != null) {
+			this.delegate.shutdown();
+		}
 	}
 
 	record Config(ChannelActivity activity, Object child) {
 
 	}
 
+	/**
+	 * The channel's own policy behind the observing helper. On a health-checked channel the
+	 * health-check setting is removed on the way in: the health-checking layer above has taken it.
+	 */
+	private static final class ObservedChild extends ForwardingLoadBalancer {
+
+		private final GracefulSwitchLoadBalancer delegate;
+
+		private final boolean healthChecked;
+
+		ObservedChild(Helper helper, boolean healthChecked) {
+			this.delegate = new GracefulSwitchLoadBalancer(helper);
+			this.healthChecked = healthChecked;
+		}
+
+		@Override
+		protected LoadBalancer delegate() {
+			return this.delegate;
+		}
+
+		@Override
+		public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
+			if (this.healthChecked) {
+				resolvedAddresses = resolvedAddresses.toBuilder()
+					.setAttributes(resolvedAddresses.getAttributes()
+						.toBuilder()
+						.discard(ATTR_HEALTH_CHECKING_CONFIG)
+						.build())
+					.build();
+			}
+			return this.delegate.acceptResolvedAddresses(resolvedAddresses);
+		}
+
+		@Override
+		@SuppressWarnings("deprecation")
+		public void handleResolvedAddresses(ResolvedAddresses resolvedAddresses) {
+			acceptResolvedAddresses(resolvedAddresses);
+		}
+
+	}
+
+	/**
+	 * Reports the state of every connection it creates: below the health-checking layer, the
+	 * connection's own state; above it, the health verdict.
+	 */
 	private static final class ObservingHelper extends ForwardingLoadBalancerHelper {
 
 		private final Helper delegate;
 
-		// Set with the first addresses, before any subchannel exists; read in the same context.
-		private ChannelActivity activity;
+		private final ChannelActivity activity;
 
-		ObservingHelper(Helper delegate) {
+		private final boolean verdicts;
+
+		ObservingHelper(Helper delegate, ChannelActivity activity, boolean verdicts) {
 			this.delegate = delegate;
+			this.activity = activity;
+			this.verdicts = verdicts;
 		}
 
 		@Override
@@ -79,7 +160,8 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 		@Override
 		public Subchannel createSubchannel(CreateSubchannelArgs args) {
-			return new ObservedSubchannel(super.createSubchannel(args), args.getAddresses(), this.activity);
+			return new ObservedSubchannel(super.createSubchannel(args), args.getAddresses(), this.activity,
+					this.verdicts);
 		}
 
 	}
@@ -90,12 +172,16 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 		private final ChannelActivity activity;
 
+		private final boolean verdicts;
+
 		private List<EquivalentAddressGroup> addresses;
 
-		ObservedSubchannel(Subchannel delegate, List<EquivalentAddressGroup> addresses, ChannelActivity activity) {
+		ObservedSubchannel(Subchannel delegate, List<EquivalentAddressGroup> addresses, ChannelActivity activity,
+				boolean verdicts) {
 			this.delegate = delegate;
 			this.activity = activity;
 			this.addresses = addresses;
+			this.verdicts = verdicts;
 		}
 
 		@Override
@@ -106,21 +192,30 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 		@Override
 		public void start(SubchannelStateListener listener) {
 			super.start((ConnectivityStateInfo info) -> {
-				this.activity.backendState(this.addresses, info);
+				if (this.verdicts) {
+					this.activity.backendHealth(this.addresses, info);
+				}
+				else {
+					this.activity.backendState(this.addresses, info);
+				}
 				listener.onSubchannelState(info);
 			});
 		}
 
 		@Override
 		public void updateAddresses(List<EquivalentAddressGroup> addresses) {
-			this.activity.backendMoved(this.addresses, addresses);
+			if (!this.verdicts) {
+				this.activity.backendMoved(this.addresses, addresses);
+			}
 			this.addresses = addresses;
 			super.updateAddresses(addresses);
 		}
 
 		@Override
 		public void shutdown() {
-			this.activity.backendRemoved(this.addresses);
+			if (!this.verdicts) {
+				this.activity.backendRemoved(this.addresses);
+			}
 			super.shutdown();
 		}
 

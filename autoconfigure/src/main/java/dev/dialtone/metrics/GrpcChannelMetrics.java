@@ -19,7 +19,8 @@ import dev.dialtone.channel.ChannelActivity;
  * 1 for the state the channel is in and 0 for the others, so that an alert is written on the state
  * by name (e.g. {@code state="TRANSIENT_FAILURE"} equals 1) rather than on a number code;</li>
  * <li>{@code grpc.client.channel.backends.ready} and {@code grpc.client.channel.backends.resolved}:
- * gauges of the backends with a ready connection and of the addresses last resolved;</li>
+ * gauges of the backends that take calls (connected and, with health checking, serving) and of
+ * the addresses last resolved;</li>
  * <li>{@code grpc.client.channel.resolutions}, {@code grpc.client.channel.resolution.failures}
  * and {@code grpc.client.channel.address.changes}: counters of the name resolver's answers, its
  * failures, and the answers that differed from the one before.</li>
@@ -61,7 +62,7 @@ public class GrpcChannelMetrics implements MeterBinder {
 
 	private static void bindActivity(MeterRegistry registry, ChannelActivity activity, Tags tags) {
 		Gauge.builder(PREFIX + "backends.ready", activity, ChannelActivity::readyBackends)
-			.description("Backends the channel holds a ready connection to")
+			.description("Backends that take calls: connected and, with health checking, serving")
 			.tags(tags)
 			.register(registry);
 		Gauge.builder(PREFIX + "backends.resolved", activity, (measured) -> measured.resolvedAddresses().size())

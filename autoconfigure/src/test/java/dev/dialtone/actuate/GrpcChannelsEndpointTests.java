@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,9 +68,13 @@ class GrpcChannelsEndpointTests {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				GreeterGrpc.newBlockingStub(channels.channel("greeter")).sayHello(HelloRequest.newBuilder().build());
 				GrpcChannelsEndpoint endpoint = context.getBean(GrpcChannelsEndpoint.class);
-				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-						endpoint.channel("greeter").backends().stream().map(BackendDescriptor::state))
-					.containsExactly("READY", "READY", "READY"));
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(endpoint.channel("greeter")
+					.backends()
+					.stream()
+					.collect(Collectors.toMap(BackendDescriptor::address, (backend) -> backend.state() + "/" + backend.health())))
+					.containsExactlyInAnyOrderEntriesOf(Map.of(this.backends.get(0).address(), "READY/SERVING",
+							this.backends.get(1).address(), "READY/NOT_SERVING", this.backends.get(2).address(),
+							"READY/SERVING")));
 				ChannelDescriptor greeter = endpoint.channel("greeter");
 				assertThat(greeter.name()).isEqualTo("greeter");
 				assertThat(greeter.target()).isEqualTo(staticTarget());
@@ -84,10 +89,24 @@ class GrpcChannelsEndpointTests {
 					.containsExactlyElementsOf(this.backends.stream().map(GreeterBackend::address).toList());
 				assertThat(Instant.parse(greeter.resolution().resolvedAt())).isBetween(before, Instant.now());
 				assertThat(greeter.resolution().lastError()).isNull();
-				// The NOT_SERVING backend is connected: it is listed READY, and gets no calls.
-				assertThat(greeter.backends().stream().map(BackendDescriptor::address))
-					.containsExactlyInAnyOrderElementsOf(this.backends.stream().map(GreeterBackend::address).toList());
+				// The NOT_SERVING backend is connected, says why it takes no calls, and gets none.
+				BackendDescriptor notServing = greeter.backends()
+					.stream()
+					.filter((backend) -> backend.address().equals(this.backends.get(1).address()))
+					.findFirst()
+					.orElseThrow();
+				assertThat(notServing.lastError()).contains("NOT_SERVING");
 				assertThat(this.backends.get(1).calls()).isZero();
+				assertThat(channels.activity("greeter").readyBackends()).isEqualTo(2);
+				// It serves again: the endpoint follows.
+				this.backends.get(1).setServing(true);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(endpoint.channel("greeter")
+					.backends()
+					.stream()
+					.map(BackendDescriptor::health)).containsExactly("SERVING", "SERVING", "SERVING"));
+				assertThat(channels.activity("greeter").readyBackends()).isEqualTo(3);
+				// Observing the verdicts did not add a second health check.
+				assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.healthWatches()).isOne());
 
 				ChannelDescriptor idle = endpoint.channel("idle");
 				assertThat(idle.state()).isEqualTo("IDLE");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which reason a failing channel gives: the one that explains the failure.
+ * Which reason a failing channel gives (the one that explains the failure), and what a backend's
+ * health verdict means.
  */
 class ChannelActivityTests {
 
@@ -38,6 +39,53 @@ class ChannelActivityTests {
 		assertThat(this.activity.backends()).hasSize(1);
 		assertThat(this.activity.backends().values()).allSatisfy(
 				(backend) -> assertThat(backend.state()).isEqualTo(ConnectivityState.TRANSIENT_FAILURE));
+	}
+
+	@Test
+	void aVerdictOnAReadyConnectionDecidesWhetherTheBackendTakesCalls() {
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		assertThat(this.activity.readyBackends()).isEqualTo(1);
+		this.activity.backendHealth(this.backend, ConnectivityStateInfo
+			.forTransientFailure(Status.UNAVAILABLE.withDescription("Health-check service responded NOT_SERVING")));
+		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.NOT_SERVING);
+		assertThat(onlyBackend().lastError()).contains("NOT_SERVING");
+		assertThat(this.activity.readyBackends()).isZero();
+		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.SERVING);
+		assertThat(this.activity.readyBackends()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedConnectionIsNoHealthVerdict() {
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		ConnectivityStateInfo refused = ConnectivityStateInfo
+			.forTransientFailure(Status.UNAVAILABLE.withDescription("Connection refused"));
+		this.activity.backendState(this.backend, refused);
+		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.UNKNOWN);
+		this.activity.backendHealth(this.backend, refused);
+		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.UNKNOWN);
+		assertThat(onlyBackend().state()).isEqualTo(ConnectivityState.TRANSIENT_FAILURE);
+	}
+
+	@Test
+	void aVerdictForARemovedConnectionIsIgnored() {
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		this.activity.backendRemoved(this.backend);
+		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		assertThat(this.activity.backends()).isEmpty();
+	}
+
+	@Test
+	void withoutHealthCheckingAReadyConnectionTakesCalls() {
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		assertThat(onlyBackend().health()).isNull();
+		assertThat(onlyBackend().takesCalls()).isTrue();
+	}
+
+	private ChannelActivity.Backend onlyBackend() {
+		assertThat(this.activity.backends()).hasSize(1);
+		return this.activity.backends().values().iterator().next();
 	}
 
 }

@@ -110,6 +110,33 @@ class GrpcChannelsHealthTests {
 	}
 
 	@Test
+	void channelWhoseOnlyBackendIsNotServingIsDownAndSaysWhy() {
+		GreeterBackend backend = backend("a");
+		this.runner
+			.withPropertyValues("grpc.client.channels.greeter.target=static://" + backend.address(),
+					"grpc.client.channels.greeter.health.service-name=" + GreeterBackend.SERVICE)
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				call(channels);
+				assertThat(health(context, "greeter").getStatus()).isEqualTo(Status.UP);
+				backend.setServing(false);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(health(context, "greeter").getStatus()).isEqualTo(Status.DOWN));
+				// Connected, but not serving: it is resolved and not ready, and the check says why.
+				assertThat(health(context, "greeter").getDetails()).containsEntry("resolvedBackends", 1)
+					.containsEntry("readyBackends", 0)
+					.hasEntrySatisfying("lastError", (error) -> assertThat((String) error)
+						.startsWith(backend.address() + ": ")
+						.contains("NOT_SERVING"));
+				backend.setServing(true);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(health(context, "greeter").getDetails())
+						.containsEntry("state", "READY")
+						.containsEntry("readyBackends", 1));
+			});
+	}
+
+	@Test
 	void idleChannelIsUpAndAskingDoesNotConnect() {
 		GreeterBackend backend = backend("a");
 		this.runner.withPropertyValues("grpc.client.channels.greeter.target=static://" + backend.address())

@@ -6,9 +6,14 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.grpc.Server;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -34,14 +39,17 @@ public final class GreeterBackend implements AutoCloseable {
 
 	private final AtomicInteger calls;
 
+	private final AtomicInteger healthWatches;
+
 	private final KillableProxy proxy;
 
 	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls,
-			InetSocketAddress listenOn) {
+			AtomicInteger healthWatches, InetSocketAddress listenOn) {
 		this.name = name;
 		this.server = server;
 		this.health = health;
 		this.calls = calls;
+		this.healthWatches = healthWatches;
 		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()), listenOn);
 	}
 
@@ -75,6 +83,15 @@ public final class GreeterBackend implements AutoCloseable {
 			InetSocketAddress listenOn) {
 		HealthStatusManager health = new HealthStatusManager();
 		AtomicInteger calls = new AtomicInteger();
+		AtomicInteger healthWatches = new AtomicInteger();
+		ServerInterceptor watchCounter = new ServerInterceptor() {
+			@Override
+			public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+					ServerCallHandler<Q, R> next) {
+				healthWatches.incrementAndGet();
+				return next.startCall(call, headers);
+			}
+		};
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
 			.addService(new GreeterGrpc.GreeterImplBase() {
 				@Override
@@ -90,7 +107,7 @@ public final class GreeterBackend implements AutoCloseable {
 					responses.onCompleted();
 				}
 			})
-			.addService(health.getHealthService())
+			.addService(ServerInterceptors.intercept(health.getHealthService(), watchCounter))
 			.build();
 		try {
 			server.start();
@@ -100,7 +117,7 @@ public final class GreeterBackend implements AutoCloseable {
 		}
 		GreeterBackend backend;
 		try {
-			backend = new GreeterBackend(name, server, health, calls, listenOn);
+			backend = new GreeterBackend(name, server, health, calls, healthWatches, listenOn);
 		}
 		catch (RuntimeException ex) {
 			server.shutdownNow();
@@ -143,6 +160,11 @@ public final class GreeterBackend implements AutoCloseable {
 
 	public int calls() {
 		return this.calls.get();
+	}
+
+	/** How many calls the health service got (clients watch health over one long-lived call each). */
+	public int healthWatches() {
+		return this.healthWatches.get();
 	}
 
 	/**
