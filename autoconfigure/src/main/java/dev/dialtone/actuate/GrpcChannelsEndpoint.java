@@ -109,7 +109,8 @@ public class GrpcChannelsEndpoint {
 	 * @param state its connection's state
 	 * @param health on a health-checked channel, SERVING, NOT_SERVING (the channel sends it no
 	 * calls) or UNKNOWN (not connected, or no answer yet); null when the channel does not check health
-	 * @param lastError the last error of its connection or its health check, or null
+	 * @param lastError why it takes no calls (its connection's or its health check's last error)
+	 * until it takes calls again, or null
 	 */
 	public record BackendDescriptor(String address, String state, String health, String lastError) {
 

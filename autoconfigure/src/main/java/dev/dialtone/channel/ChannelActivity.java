@@ -82,7 +82,15 @@ public final class ChannelActivity implements ResolutionObserver {
 			this.lastBackendError = address + ": " + error;
 		}
 		this.backends.compute(address, (key, backend) -> new Backend(key, info.getState(),
-				healthAfter(backend, info.getState()), (error != null) ? error : lastError(backend)));
+				healthAfter(backend, info.getState()), errorAfter(backend, info.getState(), error)));
+	}
+
+	// A connection error explains the backend's absence until it is connected again.
+	private static String errorAfter(Backend backend, ConnectivityState connection, String error) {
+		if (error != null || connection == ConnectivityState.READY) {
+			return error;
+		}
+		return (backend != null) ? backend.lastError() : null;
 	}
 
 	// A health verdict holds only for the connection it was made on.
@@ -114,8 +122,8 @@ public final class ChannelActivity implements ResolutionObserver {
 		if (error != null) {
 			this.lastBackendError = address + ": " + error;
 		}
-		this.backends.computeIfPresent(address,
-				(key, backend) -> new Backend(key, backend.state(), health, (error != null) ? error : backend.lastError()));
+		this.backends.computeIfPresent(address, (key, backend) -> new Backend(key, backend.state(), health,
+				(health == Health.UNKNOWN) ? backend.lastError() : error));
 	}
 
 	void backendMoved(List<EquivalentAddressGroup> from, List<EquivalentAddressGroup> to) {
@@ -128,10 +136,6 @@ public final class ChannelActivity implements ResolutionObserver {
 
 	void backendRemoved(List<EquivalentAddressGroup> groups) {
 		this.backends.remove(describe(groups));
-	}
-
-	private static String lastError(Backend backend) {
-		return (backend != null) ? backend.lastError() : null;
 	}
 
 	/**
@@ -253,7 +257,8 @@ public final class ChannelActivity implements ResolutionObserver {
 	 * @param state the connection's state
 	 * @param health what client-side health checking concluded, or null when the channel does not
 	 * check health or has not heard from the check yet
-	 * @param lastError the last error of the connection or of the health check, or null
+	 * @param lastError why the backend takes no calls (the connection's or the health check's last
+	 * error) until it takes calls again, or null
 	 */
 	public record Backend(String address, ConnectivityState state, Health health, String lastError) {
 

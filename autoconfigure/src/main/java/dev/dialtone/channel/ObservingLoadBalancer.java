@@ -193,12 +193,16 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 		public void start(SubchannelStateListener listener) {
 			super.start((ConnectivityStateInfo info) -> {
 				if (this.verdicts) {
+					// Recorded once round_robin has acted on it: a reader who sees the verdict
+					// knows the next call is balanced by it.
+					listener.onSubchannelState(info);
 					this.activity.backendHealth(this.addresses, info);
 				}
 				else {
+					// Recorded before the health-checking layer above passes it on as a verdict.
 					this.activity.backendState(this.addresses, info);
+					listener.onSubchannelState(info);
 				}
-				listener.onSubchannelState(info);
 			});
 		}
 

@@ -52,7 +52,18 @@ class ChannelActivityTests {
 		assertThat(this.activity.readyBackends()).isZero();
 		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
 		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.SERVING);
+		assertThat(onlyBackend().lastError()).isNull();
 		assertThat(this.activity.readyBackends()).isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionErrorStaysUntilTheBackendIsConnectedAgain() {
+		this.activity.backendState(this.backend,
+				ConnectivityStateInfo.forTransientFailure(Status.UNAVAILABLE.withDescription("Connection refused")));
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.CONNECTING));
+		assertThat(onlyBackend().lastError()).contains("Connection refused");
+		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		assertThat(onlyBackend().lastError()).isNull();
 	}
 
 	@Test

@@ -85,10 +85,11 @@ public class SampleProperties {
 		private Duration killAfter = Duration.ofMillis(1500);
 
 		/**
-		 * Time given to a health change to reach the channel before calls are counted. The backend
-		 * pushes the change over its health watch at once; this keeps the counts from racing it.
+		 * Longest wait for the channel to see a backend's health (at the start and in act 2) before
+		 * calls are counted. The story goes on as soon as the channel has seen it, usually within
+		 * milliseconds.
 		 */
-		private Duration settle = Duration.ofMillis(500);
+		private Duration settle = Duration.ofSeconds(5);
 
 		/**
 		 * Pause between acts, so that a reader can follow.

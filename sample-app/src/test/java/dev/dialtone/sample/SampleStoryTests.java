@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.backend-work=20ms", "sample.story.calls=30", "sample.story.calls-per-second=100",
-				"sample.story.traffic=2s", "sample.story.kill-after=500ms", "sample.story.settle=300ms",
+				"sample.story.traffic=2s", "sample.story.kill-after=500ms", "sample.story.settle=10s",
 				"sample.story.pause=0s" })
 class SampleStoryTests {
 

@@ -3,6 +3,8 @@ package dev.dialtone.sample.story;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
+import dev.dialtone.channel.ChannelActivity;
+import dev.dialtone.channel.ChannelActivity.Health;
 import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedBackends;
 import dev.dialtone.sample.backend.EmbeddedBackendsInitializer;
@@ -149,9 +153,13 @@ public class GreeterStory implements ExitCodeGenerator {
 		}
 		ConnectivityState state = ChannelReadiness.awaitReady(this.channel, Duration.ofSeconds(10));
 		this.narrator.say("channel " + CHANNEL + " is " + state);
-		// READY means one backend is; give the others the same moment to connect and pass their
-		// first health check, so that act 1 starts with all of them.
-		pause(this.pacing.getSettle());
+		if (this.backends != null) {
+			// READY means one backend is; act 1 starts once every one has passed its first health check.
+			int all = this.backends.all().size();
+			boolean ready = awaitChannel(() -> this.channels.activity(CHANNEL).readyBackends() == all);
+			this.narrator.say(this.channels.activity(CHANNEL).readyBackends() + " of " + all
+					+ " backends take calls" + (ready ? "" : " (after waiting " + seconds(this.pacing.getSettle()) + ")"));
+		}
 	}
 
 	private void actOne() throws InterruptedException {
@@ -166,12 +174,47 @@ public class GreeterStory implements ExitCodeGenerator {
 		sick.setServing(false);
 		this.narrator.say(NOT_SERVING + "'s health service now answers NOT_SERVING; the channel watches it and stops "
 				+ "sending it calls");
-		pause(this.pacing.getSettle());
+		awaitVerdict(sick, Health.NOT_SERVING);
 		count("next calls", this.facts.whileNotServing());
 		sick.setServing(true);
 		this.narrator.say(NOT_SERVING + " serves again");
-		pause(this.pacing.getSettle());
+		awaitVerdict(sick, Health.SERVING);
 		count("next calls", this.facts.servingAgain());
+	}
+
+	/**
+	 * Waits until the channel has seen the backend's new health, and says how long that took and
+	 * how the grpcchannels endpoint shows the backend.
+	 */
+	private void awaitVerdict(GreeterBackend backend, Health expected) throws InterruptedException {
+		long start = System.nanoTime();
+		boolean seen = awaitChannel(() -> health(backend) == expected);
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		ChannelActivity.Backend seenAs = this.channels.activity(CHANNEL).backends().get(backend.address());
+		String shown = (seenAs != null) ? "state " + seenAs.state() + ", health " + seenAs.health() : "not listed";
+		this.narrator.say((seen ? "the channel saw it within " + millis + " ms"
+				: "the channel had not seen it after " + millis + " ms") + "; grpcchannels lists " + backend.name()
+				+ " with " + shown);
+	}
+
+	private Health health(GreeterBackend backend) {
+		ChannelActivity.Backend seen = this.channels.activity(CHANNEL).backends().get(backend.address());
+		return (seen != null) ? seen.health() : null;
+	}
+
+	/**
+	 * Waits, at most {@code sample.story.settle}, for the channel's own view to meet the condition.
+	 */
+	private boolean awaitChannel(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + this.pacing.getSettle().toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() >= deadline) {
+				return false;
+			}
+			// The channel offers no callback for its backends' health: look again shortly.
+			Thread.sleep(5);
+		}
+		return true;
 	}
 
 	private void actThree() throws InterruptedException {
