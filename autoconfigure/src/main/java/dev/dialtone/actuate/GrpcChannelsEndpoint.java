@@ -94,8 +94,8 @@ public class GrpcChannelsEndpoint {
 	 * @param addresses the addresses last resolved, empty before the first resolution
 	 * @param resolvedAt when, as an ISO-8601 instant, or null before the first resolution
 	 * @param lastError the error of the last failed resolution, or null
-	 * @param resolutions how many times addresses were resolved
-	 * @param failures how many resolutions failed
+	 * @param resolutions how many lookups found addresses
+	 * @param failures how many lookups failed
 	 */
 	public record Resolution(List<String> addresses, String resolvedAt, String lastError, long resolutions,
 			long failures) {

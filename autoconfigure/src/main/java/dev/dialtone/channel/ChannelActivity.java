@@ -32,6 +32,10 @@ public final class ChannelActivity implements ResolutionObserver {
 
 	private volatile String lastBackendError;
 
+	// True once the resolver reports its lookups (Dialtone's own do): then they are what is counted,
+	// changed or not, rather than the answers that reach the balancer.
+	private volatile boolean resolverReports;
+
 	private final AtomicLong resolutions = new AtomicLong();
 
 	private final AtomicLong resolutionFailures = new AtomicLong();
@@ -49,7 +53,9 @@ public final class ChannelActivity implements ResolutionObserver {
 		}
 		Resolution previous = this.resolution;
 		this.resolution = new Resolution(List.copyOf(addresses), Instant.now());
-		this.resolutions.incrementAndGet();
+		if (!this.resolverReports) {
+			this.resolutions.incrementAndGet();
+		}
 		if (previous != null && !previous.addresses().equals(this.resolution.addresses())) {
 			this.addressChanges.incrementAndGet();
 		}
@@ -58,11 +64,15 @@ public final class ChannelActivity implements ResolutionObserver {
 
 	@Override
 	public void lookupFailed(Status status) {
+		this.resolverReports = true;
 		resolutionFailed(status);
 	}
 
 	@Override
 	public void lookupSucceeded() {
+		// Called before the resolver passes a changed answer on, so that answer is not counted twice.
+		this.resolverReports = true;
+		this.resolutions.incrementAndGet();
 		this.lastResolutionError = null;
 	}
 
@@ -182,7 +192,8 @@ public final class ChannelActivity implements ResolutionObserver {
 	}
 
 	/**
-	 * How many times the name resolver gave addresses.
+	 * How many times the name resolver found addresses: every successful lookup of Dialtone's own
+	 * resolvers, changed or not; for other resolvers, every answer they gave the channel.
 	 */
 	public long resolutions() {
 		return this.resolutions.get();

@@ -22,8 +22,8 @@ import dev.dialtone.channel.ChannelActivity;
  * gauges of the backends that take calls (connected and, with health checking, serving) and of
  * the addresses last resolved;</li>
  * <li>{@code grpc.client.channel.resolutions}, {@code grpc.client.channel.resolution.failures}
- * and {@code grpc.client.channel.address.changes}: counters of the name resolver's answers, its
- * failures, and the answers that differed from the one before.</li>
+ * and {@code grpc.client.channel.address.changes}: counters of the name resolver's successful
+ * lookups, its failed ones, and the answers that differed from the one before.</li>
  * </ul>
  * Every value is read from state the channel already has: reading never makes a channel connect.
  */
@@ -70,11 +70,11 @@ public class GrpcChannelMetrics implements MeterBinder {
 			.tags(tags)
 			.register(registry);
 		FunctionCounter.builder(PREFIX + "resolutions", activity, ChannelActivity::resolutions)
-			.description("Answers of the channel's name resolver")
+			.description("Successful lookups of the channel's name resolver, changed or not")
 			.tags(tags)
 			.register(registry);
 		FunctionCounter.builder(PREFIX + "resolution.failures", activity, ChannelActivity::resolutionFailures)
-			.description("Failures of the channel's name resolver")
+			.description("Failed lookups of the channel's name resolver, kept addresses or not")
 			.tags(tags)
 			.register(registry);
 		FunctionCounter.builder(PREFIX + "address.changes", activity, ChannelActivity::addressChanges)
