@@ -90,6 +90,17 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 		}
 	}
 
+	@Override
+	public boolean canHandleEmptyAddressListFromNameResolution() {
+		// Before the first addresses the child is unknown; afterwards the child decides.
+		return this.delegate != null && this.delegate.canHandleEmptyAddressListFromNameResolution();
+	}
+
+	@Override
+	public String toString() {
+		return "ObservingLoadBalancer{" + ((this.delegate != null) ? this.delegate : "no addresses yet") + "}";
+	}
+
 	record Config(ChannelActivity activity, Object child) {
 
 	}
