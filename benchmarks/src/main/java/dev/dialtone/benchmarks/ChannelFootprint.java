@@ -1,9 +1,12 @@
 package dev.dialtone.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,14 @@ import dev.dialtone.test.TestDnsServer;
  * startup and after one call on every channel. Each N runs in a JVM of its own, so that one count's
  * leftovers (threads kept alive, classes, JIT) do not show in the next; the backends and the DNS
  * server run in this launching JVM, so that only the client is measured.
+ * <p>
+ * Off-heap, at the same two points: the direct memory that gRPC's shaded Netty counts
+ * ({@code PlatformDependent.usedDirectMemory()}: the chunks of gRPC's pooled allocator, the native
+ * arrays of its epoll event loops), the JVM's own direct buffer pool ({@code BufferPoolMXBean}
+ * "direct", which holds Netty's buffers too, as this Netty allocates them with
+ * {@code ByteBuffer.allocateDirect}), and the resident set of the whole process ({@code VmRSS} of
+ * {@code /proc/self/status}: touched heap, metaspace, code cache, thread stacks and direct memory
+ * alike). All three are read, none estimated; a number that cannot be read is printed as {@code -}.
  * <p>
  * Arguments (all optional): {@code counts=0,1,100,1000 xmx=1g}.
  */
@@ -58,8 +69,10 @@ public final class ChannelFootprint {
 		}
 		System.out.println();
 		System.out.println("| channels | startup, ms | after startup: threads | heap, MB | bytes/channel "
-				+ "| after a call on each: threads | heap, MB | bytes/channel |");
-		System.out.println("|---|---|---|---|---|---|---|---|");
+				+ "| after a call on each: threads | heap, MB | bytes/channel "
+				+ "| after startup: Netty direct, bytes | JDK direct, bytes | RSS, MB "
+				+ "| after a call on each: Netty direct, bytes | JDK direct, bytes | RSS, MB |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		Result one = results.stream().filter((result) -> result.count() == 1).findFirst().orElse(null);
 		Result none = results.stream().filter((result) -> result.count() == 0).findFirst().orElse(null);
 		for (Result result : results) {
@@ -71,7 +84,10 @@ public final class ChannelFootprint {
 					+ " | " + megabytes(result.startedHeap()) + " | "
 					+ perChannel(result, base, result.startedHeap(), (base != null) ? base.startedHeap() : 0) + " | "
 					+ result.calledThreads() + " | " + megabytes(result.calledHeap()) + " | "
-					+ perChannel(result, base, result.calledHeap(), (base != null) ? base.calledHeap() : 0) + " |");
+					+ perChannel(result, base, result.calledHeap(), (base != null) ? base.calledHeap() : 0) + " | "
+					+ bytes(result.startedNettyDirect()) + " | " + bytes(result.startedJdkDirect()) + " | "
+					+ residentMegabytes(result.startedRss()) + " | " + bytes(result.calledNettyDirect()) + " | "
+					+ bytes(result.calledJdkDirect()) + " | " + residentMegabytes(result.calledRss()) + " |");
 		}
 	}
 
@@ -108,22 +124,23 @@ public final class ChannelFootprint {
 
 	private static void measure(int count, int port, int dnsPort) throws Exception {
 		LoopbackGreeters greeters = LoopbackGreeters.describe(BACKENDS, port);
-		Snapshot before = Snapshot.take();
+		Snapshot before = Snapshot.take(false);
 		System.out.println("before the application: " + before);
 		long start = System.nanoTime();
 		try (ConfigurableApplicationContext context = BenchmarkApplication
 			.run(Channels.properties(count, greeters, dnsPort))) {
 			long startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-			Snapshot started = Snapshot.take();
+			Snapshot started = Snapshot.take(count > 0);
 			System.out.println("after startup: " + started);
 			if (!Channels.callEach(context.getBean(GrpcChannels.class), BACKENDS, Duration.ofSeconds(60))) {
 				throw new IllegalStateException("Not every channel reached its " + BACKENDS + " backends in 60 s");
 			}
-			Snapshot called = Snapshot.take();
+			Snapshot called = Snapshot.take(count > 0);
 			System.out.println("after a call on each: " + called);
 			System.out.println("threads after a call on each, by name: " + called.threadNames());
 			System.out.println(new Result(count, startupMillis, started.threads(), started.heap(), called.threads(),
-					called.heap()));
+					called.heap(), started.nettyDirect(), started.jdkDirect(), started.rss(), called.nettyDirect(),
+					called.jdkDirect(), called.rss()));
 		}
 	}
 
@@ -131,35 +148,69 @@ public final class ChannelFootprint {
 		return String.format("%.1f", bytes / (1024.0 * 1024.0));
 	}
 
+	private static String bytes(long bytes) {
+		return (bytes >= 0) ? String.valueOf(bytes) : "-";
+	}
+
+	private static String residentMegabytes(long bytes) {
+		return (bytes >= 0) ? megabytes(bytes) : "-";
+	}
+
 	/**
 	 * One count's numbers, passed from the measuring JVM to the launching one as a line of output.
 	 */
 	private record Result(int count, long startupMillis, int startedThreads, long startedHeap, int calledThreads,
-			long calledHeap) {
+			long calledHeap, long startedNettyDirect, long startedJdkDirect, long startedRss, long calledNettyDirect,
+			long calledJdkDirect, long calledRss) {
 
 		static final String PREFIX = "RESULT ";
 
 		static Result parse(String line) {
 			String[] values = line.substring(PREFIX.length()).split(" ");
 			return new Result(Integer.parseInt(values[0]), Long.parseLong(values[1]), Integer.parseInt(values[2]),
-					Long.parseLong(values[3]), Integer.parseInt(values[4]), Long.parseLong(values[5]));
+					Long.parseLong(values[3]), Integer.parseInt(values[4]), Long.parseLong(values[5]),
+					Long.parseLong(values[6]), Long.parseLong(values[7]), Long.parseLong(values[8]),
+					Long.parseLong(values[9]), Long.parseLong(values[10]), Long.parseLong(values[11]));
 		}
 
 		@Override
 		public String toString() {
 			return PREFIX + this.count + " " + this.startupMillis + " " + this.startedThreads + " " + this.startedHeap
-					+ " " + this.calledThreads + " " + this.calledHeap;
+					+ " " + this.calledThreads + " " + this.calledHeap + " " + this.startedNettyDirect + " "
+					+ this.startedJdkDirect + " " + this.startedRss + " " + this.calledNettyDirect + " "
+					+ this.calledJdkDirect + " " + this.calledRss;
 		}
 
 	}
 
 	/**
 	 * Live threads, and heap used after full collections (the least of three, as one collection
-	 * can leave garbage that a finalizer or reference queue frees only for the next).
+	 * can leave garbage that a finalizer or reference queue frees only for the next); then, read
+	 * after the heap so as not to count in it, the off-heap numbers:
+	 * <ul>
+	 * <li>{@code nettyDirect}: gRPC's shaded Netty's own count of the direct memory it allocated
+	 * ({@code io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent.usedDirectMemory()}).
+	 * With this Netty (4.2) every direct allocation is counted, with or without a cleaner, so it is
+	 * a real number, not -1; for gRPC's pooled allocator it is the 2 MiB chunks its arenas hold, not
+	 * the bytes of live buffers. {@code -1} with no channel, when Netty is not set up.</li>
+	 * <li>{@code jdkDirect}: memory used by the JVM's "direct" buffer pool, which includes Netty's
+	 * buffers as well as the JDK's own (such as NIO's per-thread temporary buffers), so it is not to
+	 * be added to {@code nettyDirect}.</li>
+	 * <li>{@code rss}: resident set of the whole process ({@code VmRSS}), {@code -1} where there is no
+	 * {@code /proc/self/status}.</li>
+	 * </ul>
 	 */
-	private record Snapshot(int threads, long heap, Map<String, Integer> threadNames) {
+	private record Snapshot(int threads, long heap, Map<String, Integer> threadNames, long nettyDirect,
+			long jdkDirect, long jdkDirectBuffers, long rss) {
 
-		static Snapshot take() {
+		private static final String NETTY_PLATFORM = "io.grpc.netty.shaded.io.netty.util.internal.PlatformDependent";
+
+		/**
+		 * @param nettyInUse whether channels exist, so gRPC's Netty is set up: without any, reading
+		 * its counter would set it up and add to the heap of the next snapshot what the application
+		 * did not
+		 */
+		static Snapshot take(boolean nettyInUse) {
 			long heap = Long.MAX_VALUE;
 			for (int i = 0; i < 3; i++) {
 				System.gc();
@@ -169,12 +220,47 @@ public final class ChannelFootprint {
 			for (Thread thread : Thread.getAllStackTraces().keySet()) {
 				names.merge(thread.getName().replaceAll("[0-9]+", "N"), 1, Integer::sum);
 			}
-			return new Snapshot(ManagementFactory.getThreadMXBean().getThreadCount(), heap, names);
+			int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+			BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+				.stream()
+				.filter((pool) -> pool.getName().equals("direct"))
+				.findFirst()
+				.orElseThrow();
+			return new Snapshot(threads, heap, names, nettyInUse ? usedNettyDirect() : -1, direct.getMemoryUsed(),
+					direct.getCount(),
+					residentSetSize());
+		}
+
+		private static long usedNettyDirect() {
+			try {
+				return (long) Class.forName(NETTY_PLATFORM).getMethod("usedDirectMemory").invoke(null);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Cannot read the direct memory of gRPC's Netty", ex);
+			}
+		}
+
+		private static long residentSetSize() {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+					if (line.startsWith("VmRSS:")) {
+						// "VmRSS:    123456 kB"
+						return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim()) * 1024;
+					}
+				}
+				return -1;
+			}
+			catch (IOException ex) {
+				return -1;
+			}
 		}
 
 		@Override
 		public String toString() {
-			return this.threads + " threads, " + megabytes(this.heap) + " MB heap";
+			return this.threads + " threads, " + megabytes(this.heap) + " MB heap, Netty direct "
+					+ ((this.nettyDirect >= 0) ? this.nettyDirect + " bytes" : "none (Netty not initialized)")
+					+ ", JDK direct " + this.jdkDirect + " bytes in " + this.jdkDirectBuffers + " buffers, RSS "
+					+ ((this.rss >= 0) ? megabytes(this.rss) + " MB" : "unknown");
 		}
 
 	}
