@@ -1,19 +1,23 @@
 package dev.dialtone;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.dialtone.channel.ChannelActivity;
+import dev.dialtone.channel.ChannelReadiness;
 import dev.dialtone.channel.ChannelSpec;
 
 /**
@@ -27,10 +31,13 @@ public final class GrpcChannels implements AutoCloseable {
 	private final Map<String, Entry> channels;
 
 	/**
-	 * Builds every channel, each with an activity its load balancer reports to; if one cannot be
-	 * built, those already built are closed.
+	 * Builds every channel, each with an activity its load balancer reports to, and connects those
+	 * with an immediate-connect timeout, waiting for them all at once. If one cannot be built or
+	 * is not ready in time, every channel is closed.
 	 * @param specs the channels' settings, in configuration order
 	 * @param factory builds one channel that reports to the given activity
+	 * @throws GrpcChannelsNotReadyException when a channel with an immediate-connect timeout was
+	 * not ready in time
 	 */
 	public GrpcChannels(Collection<ChannelSpec> specs, BiFunction<ChannelSpec, ChannelActivity, ManagedChannel> factory) {
 		Map<String, Entry> byName = new LinkedHashMap<>();
@@ -39,12 +46,37 @@ public final class GrpcChannels implements AutoCloseable {
 				ChannelActivity activity = new ChannelActivity();
 				byName.put(spec.name(), new Entry(spec, factory.apply(spec, activity), activity));
 			}
+			connectImmediately(byName.values());
 		}
 		catch (RuntimeException ex) {
 			byName.values().forEach((entry) -> entry.channel().shutdownNow());
 			throw ex;
 		}
 		this.channels = Collections.unmodifiableMap(byName);
+	}
+
+	private static void connectImmediately(Collection<Entry> entries) {
+		List<Entry> connecting = entries.stream().filter((entry) -> entry.spec().immediateConnectTimeout() != null).toList();
+		if (connecting.isEmpty()) {
+			return;
+		}
+		// Every channel starts connecting before any is waited for: startup waits for the longest
+		// timeout, not for their sum.
+		long start = System.nanoTime();
+		connecting.forEach((entry) -> entry.channel().getState(true));
+		List<GrpcChannelsNotReadyException.NotReady> notReady = new ArrayList<>();
+		for (Entry entry : connecting) {
+			Duration timeout = entry.spec().immediateConnectTimeout();
+			ConnectivityState state = ChannelReadiness.await(entry.channel(), start + timeout.toNanos());
+			if (state != ConnectivityState.READY) {
+				notReady.add(new GrpcChannelsNotReadyException.NotReady(entry.spec().name(),
+						entry.spec().target().configured(), timeout, state.name(), entry.activity().failureReason()));
+			}
+		}
+		if (!notReady.isEmpty()) {
+			throw new GrpcChannelsNotReadyException(notReady);
+		}
+		connecting.forEach((entry) -> logger.info("gRPC channel '" + entry.spec().name() + "' is READY"));
 	}
 
 	/**

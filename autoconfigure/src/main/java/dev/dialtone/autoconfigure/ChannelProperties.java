@@ -83,6 +83,13 @@ public class ChannelProperties {
 	 */
 	private Duration shutdownGracePeriod;
 
+	/**
+	 * Connect during startup and wait, at most this long, until the channel is READY; the
+	 * application does not start when it is not, and the message says why. Unset (the default):
+	 * the channel connects on its first call.
+	 */
+	private Duration immediateConnectTimeout;
+
 	public String getTarget() {
 		return this.target;
 	}
@@ -165,6 +172,14 @@ public class ChannelProperties {
 
 	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
 		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public Duration getImmediateConnectTimeout() {
+		return this.immediateConnectTimeout;
+	}
+
+	public void setImmediateConnectTimeout(Duration immediateConnectTimeout) {
+		this.immediateConnectTimeout = immediateConnectTimeout;
 	}
 
 	public static class Retry {

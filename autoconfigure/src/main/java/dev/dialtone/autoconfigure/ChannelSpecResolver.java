@@ -145,7 +145,8 @@ public final class ChannelSpecResolver {
 				merged.pick(ChannelProperties::getUserAgent, "user-agent").value(),
 				authority(merged.pick(ChannelProperties::getAuthority, "authority")),
 				notNegative(shutdownGracePeriod.orElse(DEFAULT_SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod.property())),
-				positive(dnsRefresh.orElse(positive(globalDnsRefresh), globalDnsRefresh.property())));
+				positive(dnsRefresh.orElse(positive(globalDnsRefresh), globalDnsRefresh.property())),
+				positive(merged.pick(ChannelProperties::getImmediateConnectTimeout, "immediate-connect-timeout")));
 	}
 
 	private ChannelTarget target(Value<String> target) {

@@ -26,10 +26,13 @@ import io.grpc.ChannelCredentials;
  * null for the target's own
  * @param shutdownGracePeriod how long calls in flight may finish at shutdown
  * @param dnsRefreshInterval how often a dns: target is resolved again
+ * @param immediateConnectTimeout how long startup waits for the channel to be READY, or null to
+ * connect on the first call
  */
 public record ChannelSpec(String name, ChannelTarget target, String lbPolicy, Duration deadline, RetrySpec retry,
 		String healthServiceName, ChannelCredentials credentials, String security, Duration keepaliveTime,
 		Duration keepaliveTimeout, Boolean keepaliveWithoutCalls, Duration idleTimeout, Integer maxInboundMessageSize,
-		String userAgent, String authority, Duration shutdownGracePeriod, Duration dnsRefreshInterval) {
+		String userAgent, String authority, Duration shutdownGracePeriod, Duration dnsRefreshInterval,
+		Duration immediateConnectTimeout) {
 
 }
