@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.grpc.ManagedChannel;
 
+import dev.dialtone.channel.ChannelReadiness;
 import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedDnsBackends;
 import dev.dialtone.sample.backend.GreeterBackend;
@@ -61,7 +62,7 @@ final class ScaleUpAct {
 			.collect(Collectors.joining(", ")));
 		this.narrator.say(EmbeddedDnsBackends.NAME + " answers " + first.host() + " (TTL " + this.backends.ttlSeconds()
 				+ "s); channel " + this.channelName + " is "
-				+ ChannelReadiness.awaitReady(this.channel, Duration.ofSeconds(10)));
+				+ ChannelReadiness.await(this.channel, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
 		count("calls", facts.oneAddress());
 
 		Duration bound = this.refreshInterval.plusSeconds(1);
