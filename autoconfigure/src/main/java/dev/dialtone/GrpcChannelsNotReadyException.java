@@ -36,7 +36,7 @@ public class GrpcChannelsNotReadyException extends RuntimeException {
 
 		@Override
 		public String toString() {
-			return "'" + this.name + "' (" + this.target + ") was " + this.state + " after " + this.timeout
+			return "'" + this.name + "' (" + this.target + ") was " + this.state + " after " + this.timeout.toMillis() + "ms"
 					+ ((this.reason != null) ? ": " + this.reason : "");
 		}
 

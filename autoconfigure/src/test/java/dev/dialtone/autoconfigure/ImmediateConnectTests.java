@@ -94,7 +94,7 @@ class ImmediateConnectTests {
 				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(GrpcChannelsNotReadyException.class);
 				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription())
-					.contains("gRPC channel 'greeter' (static://" + gone.address() + ") was TRANSIENT_FAILURE after PT2S: "
+					.contains("gRPC channel 'greeter' (static://" + gone.address() + ") was TRANSIENT_FAILURE after 2s: "
 							+ gone.address() + ": UNAVAILABLE");
 				assertThat(analysis.getAction()).contains("grpc.client.channels.greeter.immediate-connect-timeout");
 			});
