@@ -88,6 +88,20 @@ class NameResolutionWiringTests {
 	}
 
 	@Test
+	void localhostAsHostAndPortIsFoundInTheHostsFile() {
+		// The most common target in development: host:port with the default dns scheme, answered
+		// from /etc/hosts without asking any DNS server.
+		GreeterBackend backend = backend("local");
+		this.runner.withPropertyValues("grpc.client.channels.greeter.target=localhost:" + backend.port())
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				assertThat(channels.spec("greeter").target().scheme()).isEqualTo("dns");
+				assertThat(call(channels)).isEqualTo("local");
+				assertThat(channels.activity("greeter").resolvedAddresses()).contains("127.0.0.1:" + backend.port());
+			});
+	}
+
+	@Test
 	void srvRecordsGiveHostsAndPortsOfBackends() {
 		GreeterBackend one = backend("one");
 		GreeterBackend two = backend("two");
