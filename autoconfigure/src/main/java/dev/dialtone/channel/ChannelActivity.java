@@ -36,6 +36,8 @@ public final class ChannelActivity implements ResolutionObserver {
 	// changed or not, rather than the answers that reach the balancer.
 	private volatile boolean resolverReports;
 
+	private volatile boolean healthChecked;
+
 	private final AtomicLong resolutions = new AtomicLong();
 
 	private final AtomicLong resolutionFailures = new AtomicLong();
@@ -104,11 +106,22 @@ public final class ChannelActivity implements ResolutionObserver {
 	}
 
 	// A health verdict holds only for the connection it was made on.
-	private static Health healthAfter(Backend backend, ConnectivityState connection) {
-		if (backend == null || backend.health() == null) {
+	private Health healthAfter(Backend backend, ConnectivityState connection) {
+		if (!this.healthChecked) {
 			return null;
 		}
+		if (backend == null || backend.health() == null) {
+			return Health.UNKNOWN;
+		}
 		return (connection == ConnectivityState.READY) ? backend.health() : Health.UNKNOWN;
+	}
+
+	/**
+	 * The channel checks its backends' health: until a backend's check has answered, it is not
+	 * counted as taking calls.
+	 */
+	void checksHealth() {
+		this.healthChecked = true;
 	}
 
 	/**
@@ -267,7 +280,7 @@ public final class ChannelActivity implements ResolutionObserver {
 	 * @param address the backend's address
 	 * @param state the connection's state
 	 * @param health what client-side health checking concluded, or null when the channel does not
-	 * check health or has not heard from the check yet
+	 * check health
 	 * @param lastError why the backend takes no calls (the connection's or the health check's last
 	 * error) until it takes calls again, or null
 	 */

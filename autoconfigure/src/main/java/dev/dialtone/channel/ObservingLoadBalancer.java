@@ -48,6 +48,9 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 		if (this.delegate == null) {
 			this.activity = config.activity();
 			boolean healthChecked = resolvedAddresses.getAttributes().get(ATTR_HEALTH_CHECKING_CONFIG) != null;
+			if (healthChecked) {
+				this.activity.checksHealth();
+			}
 			Helper connections = new ObservingHelper(this.helper, this.activity, false);
 			this.delegate = healthChecked ? HealthCheckedChild.create(
 					(checked) -> new ObservedChild(new ObservingHelper(checked, this.activity, true), true), connections)

@@ -43,7 +43,12 @@ class ChannelActivityTests {
 
 	@Test
 	void aVerdictOnAReadyConnectionDecidesWhetherTheBackendTakesCalls() {
+		this.activity.checksHealth();
 		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
+		// Connected, but its check has not answered yet.
+		assertThat(onlyBackend().health()).isEqualTo(ChannelActivity.Health.UNKNOWN);
+		assertThat(this.activity.readyBackends()).isZero();
+		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
 		assertThat(this.activity.readyBackends()).isEqualTo(1);
 		this.activity.backendHealth(this.backend, ConnectivityStateInfo
 			.forTransientFailure(Status.UNAVAILABLE.withDescription("Health-check service responded NOT_SERVING")));
@@ -68,6 +73,7 @@ class ChannelActivityTests {
 
 	@Test
 	void aFailedConnectionIsNoHealthVerdict() {
+		this.activity.checksHealth();
 		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
 		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
 		ConnectivityStateInfo refused = ConnectivityStateInfo
@@ -81,6 +87,7 @@ class ChannelActivityTests {
 
 	@Test
 	void aVerdictForARemovedConnectionIsIgnored() {
+		this.activity.checksHealth();
 		this.activity.backendState(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
 		this.activity.backendRemoved(this.backend);
 		this.activity.backendHealth(this.backend, ConnectivityStateInfo.forNonError(ConnectivityState.READY));
