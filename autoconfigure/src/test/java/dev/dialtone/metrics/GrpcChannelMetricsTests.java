@@ -1,5 +1,6 @@
 package dev.dialtone.metrics;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,10 @@ class GrpcChannelMetricsTests {
 	@Test
 	void countersFollowTheNameResolver() {
 		GreeterBackend backend = backend("a");
+		// A second host on the same port, so that both addresses connect: no failed connection makes
+		// the channel ask for a fresh answer, and only the periodic lookups can raise the count.
+		GreeterBackend second = GreeterBackend.start("b", new InetSocketAddress("127.0.0.2", backend.port()));
+		this.resources.add(second);
 		try (TestDnsServer dns = new TestDnsServer()) {
 			dns.setA("greeter.test", 60, "127.0.0.1");
 			this.runner
