@@ -36,8 +36,14 @@ public class GrpcChannelsNotReadyException extends RuntimeException {
 
 		@Override
 		public String toString() {
-			return "'" + this.name + "' (" + this.target + ") was " + this.state + " after " + this.timeout.toMillis() + "ms"
+			return "'" + this.name + "' (" + this.target + ") was " + this.state + " after " + readable(this.timeout)
 					+ ((this.reason != null) ? ": " + this.reason : "");
+		}
+
+		// As a user writes it: 2s rather than 2000ms or PT2S.
+		private static String readable(Duration duration) {
+			long millis = duration.toMillis();
+			return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 		}
 
 	}
