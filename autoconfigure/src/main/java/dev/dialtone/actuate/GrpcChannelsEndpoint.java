@@ -9,10 +9,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
+import dev.dialtone.GrpcChannelActivity;
+import dev.dialtone.GrpcChannelSettings;
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.channel.ChannelActivity;
-import dev.dialtone.channel.ChannelSpec;
-import dev.dialtone.channel.ServiceConfig;
 
 /**
  * {@code /actuator/grpcchannels}: every gRPC channel as it is configured and as it is doing. Built
@@ -45,8 +44,8 @@ public class GrpcChannelsEndpoint {
 	}
 
 	private ChannelDescriptor describe(String name) {
-		ChannelSpec spec = this.channels.spec(name);
-		ChannelActivity activity = this.channels.activity(name);
+		GrpcChannelSettings settings = this.channels.settings(name);
+		GrpcChannelActivity activity = this.channels.activity(name);
 		List<BackendDescriptor> backends = activity.backends()
 			.values()
 			.stream()
@@ -56,9 +55,8 @@ public class GrpcChannelsEndpoint {
 		Resolution resolution = new Resolution(activity.resolvedAddresses(),
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
 				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
-		return new ChannelDescriptor(name, spec.target().configured(),
-				this.channels.channel(name).getState(false).name(), spec.lbPolicy(), spec.security(),
-				ServiceConfig.of(spec), resolution, backends);
+		return new ChannelDescriptor(name, settings.target(), this.channels.channel(name).getState(false).name(),
+				settings.lbPolicy(), settings.security(), settings.serviceConfig(), resolution, backends);
 	}
 
 	/**

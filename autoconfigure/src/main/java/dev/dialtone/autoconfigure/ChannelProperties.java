@@ -3,6 +3,7 @@ package dev.dialtone.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -38,6 +39,11 @@ public class ChannelProperties {
 	/**
 	 * Client-side health checking of every backend through the grpc.health.v1 protocol.
 	 */
+	private final HealthCheck healthCheck = new HealthCheck();
+
+	/**
+	 * The channel's part in the grpcChannels health contributor (Spring Boot Actuator).
+	 */
 	private final Health health = new Health();
 
 	/**
@@ -51,7 +57,12 @@ public class ChannelProperties {
 	private final Keepalive keepalive = new Keepalive();
 
 	/**
-	 * Re-resolution of dns: targets for this channel.
+	 * Re-resolution of this channel's target by a refreshing resolver (dns:, discovery:).
+	 */
+	private final Resolution resolution = new Resolution();
+
+	/**
+	 * Deprecated: see resolution.
 	 */
 	private final Dns dns = new Dns();
 
@@ -118,8 +129,16 @@ public class ChannelProperties {
 		return this.retry;
 	}
 
+	public HealthCheck getHealthCheck() {
+		return this.healthCheck;
+	}
+
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Resolution getResolution() {
+		return this.resolution;
 	}
 
 	public Ssl getSsl() {
@@ -267,9 +286,7 @@ public class ChannelProperties {
 	public static class Health {
 
 		/**
-		 * Service name asked of each backend's grpc.health.v1 health service; a backend that
-		 * answers anything but SERVING gets no calls. Needs lb-policy round_robin. Unset: no
-		 * health checking.
+		 * Deprecated: use health-check.service-name.
 		 */
 		private String serviceName;
 
@@ -278,10 +295,14 @@ public class ChannelProperties {
 		 */
 		private final Indicator indicator = new Indicator();
 
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "grpc.client.channels.*.health-check.service-name",
+				since = "0.1.0")
 		public String getServiceName() {
 			return this.serviceName;
 		}
 
+		@Deprecated(since = "0.1.0")
 		public void setServiceName(String serviceName) {
 			this.serviceName = serviceName;
 		}
@@ -399,11 +420,30 @@ public class ChannelProperties {
 
 	}
 
-	public static class Dns {
+	public static class HealthCheck {
+
+		/**
+		 * Service name asked of each backend's grpc.health.v1 health service; a backend that
+		 * answers anything but SERVING gets no calls. Needs lb-policy round_robin. Unset: no
+		 * health checking.
+		 */
+		private String serviceName;
+
+		public String getServiceName() {
+			return this.serviceName;
+		}
+
+		public void setServiceName(String serviceName) {
+			this.serviceName = serviceName;
+		}
+
+	}
+
+	public static class Resolution {
 
 		/**
 		 * How often this channel's dns: or discovery: target is resolved again. Default
-		 * grpc.client.dns.refresh-interval.
+		 * grpc.client.resolution.refresh-interval.
 		 */
 		private Duration refreshInterval;
 
@@ -411,6 +451,27 @@ public class ChannelProperties {
 			return this.refreshInterval;
 		}
 
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	public static class Dns {
+
+		/**
+		 * Deprecated: use resolution.refresh-interval.
+		 */
+		private Duration refreshInterval;
+
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "grpc.client.channels.*.resolution.refresh-interval",
+				since = "0.1.0")
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
 		public void setRefreshInterval(Duration refreshInterval) {
 			this.refreshInterval = refreshInterval;
 		}

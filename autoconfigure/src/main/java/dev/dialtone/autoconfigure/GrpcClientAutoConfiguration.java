@@ -1,5 +1,7 @@
 package dev.dialtone.autoconfigure;
 
+import java.util.List;
+
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.NameResolverProvider;
@@ -16,16 +18,23 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.channel.ChannelActivity;
-import dev.dialtone.channel.ChannelFactory;
-import dev.dialtone.channel.ChannelScheme;
-import dev.dialtone.channel.ChannelSpec;
-import dev.dialtone.channel.NameResolverProviders;
-import dev.dialtone.inject.GrpcClientInjectionInstaller;
-import dev.dialtone.resolver.DnsResolution;
+import dev.dialtone.autoconfigure.discovery.DiscoveryUnavailable;
+import dev.dialtone.internal.channel.ChannelActivity;
+import dev.dialtone.internal.channel.ChannelFactory;
+import dev.dialtone.internal.channel.ChannelSpec;
+import dev.dialtone.internal.channel.ManagedGrpcChannels;
+import dev.dialtone.internal.inject.GrpcClientInjectionInstaller;
+import dev.dialtone.internal.resolver.ChannelScheme;
+import dev.dialtone.internal.resolver.ChannelSchemes;
+import dev.dialtone.internal.resolver.DnsResolution;
+import dev.dialtone.internal.resolver.DnsScheme;
+import dev.dialtone.internal.resolver.InProcessScheme;
+import dev.dialtone.internal.resolver.ResolutionDefaults;
+import dev.dialtone.internal.resolver.StaticScheme;
 
 /**
  * Builds the channels configured under {@code grpc.client.channels} and makes them injectable with
@@ -49,32 +58,70 @@ public final class GrpcClientAutoConfiguration {
 	}
 
 	/**
+	 * {@code grpc.client.resolution.*}, validated once for every refreshing resolver.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ResolutionDefaults grpcResolutionDefaults(GrpcClientProperties properties, Environment environment) {
+		return new PropertyOrigins(environment)
+			.explain(() -> ResolutionSettings.defaults(properties, new DeprecatedProperties()));
+	}
+
+	/**
 	 * The DNS servers asked and the one thread that schedules every channel's DNS lookups; closed
 	 * after the channels, which depend on it.
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	DnsResolution grpcDnsResolution(GrpcClientProperties properties) {
-		return DnsResolutionFactory.create(properties.getDns());
+	DnsResolution grpcDnsResolution(GrpcClientProperties properties, ResolutionDefaults resolution,
+			Environment environment) {
+		return new DnsResolution(new PropertyOrigins(environment)
+			.explain(() -> ResolutionSettings.dnsServers(properties.getDns().getServers())), resolution.minInterval());
+	}
+
+	@Bean
+	ChannelScheme grpcDnsScheme(DnsResolution dnsResolution) {
+		return new DnsScheme(dnsResolution);
+	}
+
+	@Bean
+	ChannelScheme grpcStaticScheme() {
+		return new StaticScheme();
+	}
+
+	@Bean
+	ChannelScheme grpcInProcessScheme() {
+		return new InProcessScheme();
+	}
+
+	/**
+	 * Says what to add when a {@code discovery:} target is used without Spring Cloud's discovery
+	 * client; the real scheme wins whenever it is there.
+	 */
+	@Bean
+	ChannelScheme grpcDiscoveryUnavailableScheme(ListableBeanFactory beanFactory) {
+		return DiscoveryUnavailable.scheme(classLoader(beanFactory));
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	GrpcChannels grpcChannels(GrpcClientProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<NameResolverProvider> resolvers, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			ObjectProvider<ChannelScheme> schemes, DnsResolution dnsResolution) {
-		NameResolverProviders providers = new NameResolverProviders(resolvers.orderedStream().toList(),
-				dnsResolution, schemes.orderedStream().toList());
-		var specs = new ChannelSpecResolver(properties, providers, sslBundles.getIfAvailable(),
-				classLoader(beanFactory)).resolveAll();
+			Environment environment, ObjectProvider<NameResolverProvider> resolvers,
+			ObjectProvider<ChannelScheme> schemes, ResolutionDefaults resolution, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors) {
+		ChannelSchemes channelSchemes = new ChannelSchemes(resolvers.orderedStream().toList(),
+				schemes.orderedStream().toList());
+		var specs = new PropertyOrigins(environment)
+			.explain(() -> new ChannelSpecResolver(properties, channelSchemes, resolution,
+					sslBundles.getIfAvailable(), classLoader(beanFactory), new DeprecatedProperties())
+				.resolveAll());
 		ChannelInterceptorBeans interceptorBeans = new ChannelInterceptorBeans(beanFactory, interceptors,
 				specs.keySet());
-		var orderedCustomizers = customizers.orderedStream().toList();
-		ChannelFactory factory = new ChannelFactory(providers,
+		List<GrpcChannelCustomizer> orderedCustomizers = customizers.orderedStream().toList();
+		ChannelFactory factory = new ChannelFactory(
 				(name, builder) -> orderedCustomizers.forEach((customizer) -> customizer.customize(name, builder)));
-		return new GrpcChannels(specs.values(), (ChannelSpec spec, ChannelActivity activity) -> factory.create(spec,
-				interceptorBeans.forChannel(spec.name()), activity));
+		return new ManagedGrpcChannels(specs.values(), (ChannelSpec spec, ChannelActivity activity) -> factory
+			.create(spec, interceptorBeans.forChannel(spec.name()), activity));
 	}
 
 	private static ClassLoader classLoader(ListableBeanFactory beanFactory) {

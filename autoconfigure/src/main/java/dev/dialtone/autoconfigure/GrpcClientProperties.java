@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
@@ -24,6 +25,11 @@ public class GrpcClientProperties {
 	 * Name-resolver scheme used for a target written as plain host:port, e.g. dns or static.
 	 */
 	private String defaultScheme = "dns";
+
+	/**
+	 * When refreshing resolvers (dns:, discovery:) look their targets up again.
+	 */
+	private final Resolution resolution = new Resolution();
 
 	/**
 	 * Settings of the refreshing DNS resolver used for dns: targets.
@@ -62,6 +68,10 @@ public class GrpcClientProperties {
 		this.defaultScheme = defaultScheme;
 	}
 
+	public Resolution getResolution() {
+		return this.resolution;
+	}
+
 	public Dns getDns() {
 		return this.dns;
 	}
@@ -78,27 +88,20 @@ public class GrpcClientProperties {
 		return this.channels;
 	}
 
-	public static class Dns {
+	public static class Resolution {
 
 		/**
 		 * How often dns: and discovery: targets are resolved again, so that backends added or
-		 * removed behind a name are seen without waiting for a connection to fail.
+		 * removed behind a name are seen without waiting for a connection to fail. A channel's
+		 * resolution.refresh-interval overrides it. Default 30s.
 		 */
-		private Duration refreshInterval = Duration.ofSeconds(30);
+		private Duration refreshInterval;
 
 		/**
 		 * Shortest time between two lookups of one target, however often a failing connection or a
-		 * registry's heartbeat asks for one.
+		 * registry's heartbeat asks for one. Default 1s.
 		 */
-		private Duration minInterval = Duration.ofSeconds(1);
-
-		/**
-		 * DNS servers to ask, as host:port (e.g. Consul's DNS at 127.0.0.1:8600), tried in order.
-		 * Names are then taken as absolute. Empty: the servers, search path and ndots of the
-		 * system's configuration (/etc/resolv.conf). Lookups never go through the JVM's
-		 * InetAddress cache, so record TTLs are honoured.
-		 */
-		private List<String> servers = new ArrayList<>();
+		private Duration minInterval;
 
 		public Duration getRefreshInterval() {
 			return this.refreshInterval;
@@ -112,6 +115,50 @@ public class GrpcClientProperties {
 			return this.minInterval;
 		}
 
+		public void setMinInterval(Duration minInterval) {
+			this.minInterval = minInterval;
+		}
+
+	}
+
+	public static class Dns {
+
+		/**
+		 * Deprecated: use grpc.client.resolution.refresh-interval.
+		 */
+		private Duration refreshInterval;
+
+		/**
+		 * Deprecated: use grpc.client.resolution.min-interval.
+		 */
+		private Duration minInterval;
+
+		/**
+		 * DNS servers to ask, as host:port (e.g. Consul's DNS at 127.0.0.1:8600), tried in order.
+		 * Names are then taken as absolute. Empty: the servers, search path and ndots of the
+		 * system's configuration (/etc/resolv.conf). Lookups never go through the JVM's
+		 * InetAddress cache, so record TTLs are honoured.
+		 */
+		private List<String> servers = new ArrayList<>();
+
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "grpc.client.resolution.refresh-interval", since = "0.1.0")
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "grpc.client.resolution.min-interval", since = "0.1.0")
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		@Deprecated(since = "0.1.0")
 		public void setMinInterval(Duration minInterval) {
 			this.minInterval = minInterval;
 		}

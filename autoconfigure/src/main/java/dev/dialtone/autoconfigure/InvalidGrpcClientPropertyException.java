@@ -12,22 +12,40 @@ public class InvalidGrpcClientPropertyException extends RuntimeException {
 
 	private final String allowed;
 
+	private final String origin;
+
 	/**
 	 * @param property the full property path, e.g. {@code grpc.client.channels.greeter.lb-policy}
 	 * @param value the bad value, or null when the property is missing
 	 * @param allowed what the property accepts
 	 */
 	public InvalidGrpcClientPropertyException(String property, Object value, String allowed) {
-		super(message(property, value, allowed));
+		this(property, value, allowed, null);
+	}
+
+	private InvalidGrpcClientPropertyException(String property, Object value, String allowed, String origin) {
+		super(message(property, value, allowed, origin));
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;
+		this.origin = origin;
 	}
 
-	private static String message(String property, Object value, String allowed) {
+	/**
+	 * The same error, saying where the property was written.
+	 * @param origin e.g. {@code class path resource [application.yml] - 12:17}
+	 */
+	InvalidGrpcClientPropertyException withOrigin(String origin) {
+		InvalidGrpcClientPropertyException explained = new InvalidGrpcClientPropertyException(this.property,
+				this.value, this.allowed, origin);
+		explained.setStackTrace(getStackTrace());
+		return explained;
+	}
+
+	private static String message(String property, Object value, String allowed, String origin) {
 		String problem = (value != null) ? "Invalid value '" + value + "' for property '" + property + "'"
 				: "Missing property '" + property + "'";
-		return problem + ": " + allowed;
+		return problem + ((origin != null) ? " (from " + origin + ")" : "") + ": " + allowed;
 	}
 
 	public String getProperty() {
@@ -40,6 +58,13 @@ public class InvalidGrpcClientPropertyException extends RuntimeException {
 
 	public String getAllowed() {
 		return this.allowed;
+	}
+
+	/**
+	 * Where the property was written, e.g. a file and line, or null when not known.
+	 */
+	public String getOrigin() {
+		return this.origin;
 	}
 
 }

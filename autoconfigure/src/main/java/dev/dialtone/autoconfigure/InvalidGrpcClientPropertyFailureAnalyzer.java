@@ -10,9 +10,10 @@ class InvalidGrpcClientPropertyFailureAnalyzer extends AbstractFailureAnalyzer<I
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidGrpcClientPropertyException cause) {
+		String where = (cause.getOrigin() != null) ? " (from " + cause.getOrigin() + ")" : "";
 		String description = (cause.getValue() != null)
-				? "The gRPC client property '" + cause.getProperty() + "' has the value '" + cause.getValue()
-						+ "', which cannot work."
+				? "The gRPC client property '" + cause.getProperty() + "'" + where + " has the value '"
+						+ cause.getValue() + "', which cannot work."
 				: "The gRPC client property '" + cause.getProperty() + "' is missing.";
 		String action = "Set '" + cause.getProperty() + "' to a valid value: " + cause.getAllowed();
 		return new FailureAnalysis(description, action, cause);

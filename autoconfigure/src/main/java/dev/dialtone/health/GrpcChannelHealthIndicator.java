@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.dialtone.channel.ChannelActivity;
+import dev.dialtone.GrpcChannelActivity;
 
 /**
  * The health of one gRPC channel, from its connectivity state: READY and IDLE are UP (an idle
@@ -23,7 +23,7 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 
 	private final String target;
 
-	private final ChannelActivity activity;
+	private final GrpcChannelActivity activity;
 
 	private final boolean critical;
 
@@ -33,7 +33,7 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 	 * @param activity what the channel's load balancer has seen
 	 * @param critical whether a failing channel is DOWN (true) or UNKNOWN (false)
 	 */
-	public GrpcChannelHealthIndicator(ManagedChannel channel, String target, ChannelActivity activity,
+	public GrpcChannelHealthIndicator(ManagedChannel channel, String target, GrpcChannelActivity activity,
 			boolean critical) {
 		this.channel = channel;
 		this.target = target;

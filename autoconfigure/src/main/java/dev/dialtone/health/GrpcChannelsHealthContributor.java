@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 
+import dev.dialtone.GrpcChannelSettings;
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.autoconfigure.HealthIndicatorSettings;
 
 /**
  * One {@link GrpcChannelHealthIndicator} per channel, under the channel's name
@@ -21,17 +21,15 @@ public class GrpcChannelsHealthContributor implements CompositeHealthContributor
 	private final CompositeHealthContributor channels;
 
 	/**
-	 * @param channels the channels
-	 * @param settings each channel's indicator settings; a channel without settings is included
-	 * and critical
+	 * @param channels the channels, each with its indicator settings
 	 */
-	public GrpcChannelsHealthContributor(GrpcChannels channels, Map<String, HealthIndicatorSettings> settings) {
+	public GrpcChannelsHealthContributor(GrpcChannels channels) {
 		Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 		for (String name : channels.names()) {
-			HealthIndicatorSettings channel = settings.getOrDefault(name, new HealthIndicatorSettings(true, true));
-			if (channel.enabled()) {
-				indicators.put(name, new GrpcChannelHealthIndicator(channels.channel(name),
-						channels.spec(name).target().configured(), channels.activity(name), channel.critical()));
+			GrpcChannelSettings settings = channels.settings(name);
+			if (settings.healthIndicatorEnabled()) {
+				indicators.put(name, new GrpcChannelHealthIndicator(channels.channel(name), settings.target(),
+						channels.activity(name), settings.healthIndicatorCritical()));
 			}
 		}
 		this.channels = CompositeHealthContributor.fromMap(indicators);

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.channel.ChannelActivity;
+import dev.dialtone.GrpcChannelActivity;
 
 /**
  * Meters of every Dialtone channel, each tagged {@code channel} (its name) and {@code target} (as
@@ -43,7 +43,7 @@ public class GrpcChannelMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (String name : this.channels.names()) {
-			Tags tags = Tags.of("channel", name, "target", this.channels.spec(name).target().configured());
+			Tags tags = Tags.of("channel", name, "target", this.channels.settings(name).target());
 			bindState(registry, this.channels.channel(name), tags);
 			bindActivity(registry, this.channels.activity(name), tags);
 		}
@@ -60,8 +60,8 @@ public class GrpcChannelMetrics implements MeterBinder {
 		}
 	}
 
-	private static void bindActivity(MeterRegistry registry, ChannelActivity activity, Tags tags) {
-		Gauge.builder(PREFIX + "backends.ready", activity, ChannelActivity::readyBackends)
+	private static void bindActivity(MeterRegistry registry, GrpcChannelActivity activity, Tags tags) {
+		Gauge.builder(PREFIX + "backends.ready", activity, GrpcChannelActivity::readyBackends)
 			.description("Backends that take calls: connected and, with health checking, serving")
 			.tags(tags)
 			.register(registry);
@@ -69,15 +69,15 @@ public class GrpcChannelMetrics implements MeterBinder {
 			.description("Addresses the channel's name resolver gave last")
 			.tags(tags)
 			.register(registry);
-		FunctionCounter.builder(PREFIX + "resolutions", activity, ChannelActivity::resolutions)
+		FunctionCounter.builder(PREFIX + "resolutions", activity, GrpcChannelActivity::resolutions)
 			.description("Successful lookups of the channel's name resolver, changed or not")
 			.tags(tags)
 			.register(registry);
-		FunctionCounter.builder(PREFIX + "resolution.failures", activity, ChannelActivity::resolutionFailures)
+		FunctionCounter.builder(PREFIX + "resolution.failures", activity, GrpcChannelActivity::resolutionFailures)
 			.description("Failed lookups of the channel's name resolver, kept addresses or not")
 			.tags(tags)
 			.register(registry);
-		FunctionCounter.builder(PREFIX + "address.changes", activity, ChannelActivity::addressChanges)
+		FunctionCounter.builder(PREFIX + "address.changes", activity, GrpcChannelActivity::addressChanges)
 			.description("Answers of the channel's name resolver that differed from the one before")
 			.tags(tags)
 			.register(registry);

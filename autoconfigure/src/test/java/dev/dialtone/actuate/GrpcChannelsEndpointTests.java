@@ -19,7 +19,6 @@ import dev.dialtone.actuate.GrpcChannelsEndpoint.BackendDescriptor;
 import dev.dialtone.actuate.GrpcChannelsEndpoint.ChannelDescriptor;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.actuate.GrpcChannelsEndpointAutoConfiguration;
-import dev.dialtone.channel.ServiceConfig;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.HelloRequest;
@@ -61,7 +60,7 @@ class GrpcChannelsEndpointTests {
 		Instant before = Instant.now();
 		this.runner
 			.withPropertyValues("grpc.client.channels.greeter.target=" + staticTarget(),
-					"grpc.client.channels.greeter.health.service-name=" + GreeterBackend.SERVICE,
+					"grpc.client.channels.greeter.health-check.service-name=" + GreeterBackend.SERVICE,
 					"grpc.client.channels.greeter.retry.enabled=true",
 					"grpc.client.channels.idle.target=static://127.0.0.1:1")
 			.run((context) -> {
@@ -81,9 +80,12 @@ class GrpcChannelsEndpointTests {
 				assertThat(greeter.state()).isEqualTo("READY");
 				assertThat(greeter.lbPolicy()).isEqualTo("round_robin");
 				assertThat(greeter.security()).isEqualTo("plaintext");
-				assertThat(greeter.serviceConfig()).isEqualTo(ServiceConfig.of(channels.spec("greeter")));
-				assertThat(greeter.serviceConfig()).containsEntry("healthCheckConfig",
-						Map.of("serviceName", GreeterBackend.SERVICE));
+				assertThat(greeter.serviceConfig()).isEqualTo(Map.of("loadBalancingConfig",
+						List.of(Map.of("round_robin", Map.of())), "healthCheckConfig",
+						Map.of("serviceName", GreeterBackend.SERVICE), "methodConfig",
+						List.of(Map.of("name", List.of(Map.of()), "retryPolicy",
+								Map.of("maxAttempts", 3.0, "initialBackoff", "0.1s", "maxBackoff", "1s",
+										"backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE"))))));
 				assertThat(greeter.serviceConfig().toString()).doesNotContain("dialtone");
 				assertThat(greeter.resolution().addresses())
 					.containsExactlyElementsOf(this.backends.stream().map(GreeterBackend::address).toList());

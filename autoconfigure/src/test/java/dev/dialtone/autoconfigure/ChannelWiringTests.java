@@ -29,11 +29,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import dev.dialtone.GrpcChannelCustomizer;
+import dev.dialtone.GrpcChannelSettings;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClientInterceptor;
 import dev.dialtone.UnknownGrpcChannelException;
-import dev.dialtone.channel.ChannelSpec;
-import dev.dialtone.channel.ServiceConfig;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.InProcessGreeter;
 import dev.dialtone.test.proto.GreeterGrpc;
@@ -62,31 +61,26 @@ class ChannelWiringTests {
 	@Test
 	void channelsInheritDefaultsKeyByKeyAndTheirOwnKeysWin() {
 		this.runner.withPropertyValues("grpc.client.defaults.lb-policy=pick_first",
-				"grpc.client.defaults.deadline=2s", "grpc.client.defaults.retry.enabled=true",
-				"grpc.client.defaults.retry.max-attempts=4", "grpc.client.defaults.keepalive.time=5m",
-				"grpc.client.defaults.shutdown-grace-period=7s",
+				"grpc.client.defaults.retry.enabled=true", "grpc.client.defaults.retry.max-attempts=4",
 				"grpc.client.channels.a.target=static://127.0.0.1:6565",
-				"grpc.client.channels.a.retry.max-attempts=2", "grpc.client.channels.a.keepalive.timeout=20s",
-				"grpc.client.channels.b.target=127.0.0.1:6566", "grpc.client.channels.b.lb-policy=round_robin",
-				"grpc.client.channels.b.retry.enabled=false").run((context) -> {
-					GrpcChannels channels = context.getBean(GrpcChannels.class);
-					assertThat(channels.names()).containsExactly("a", "b");
-					ChannelSpec a = channels.spec("a");
-					assertThat(a.lbPolicy()).isEqualTo("pick_first");
-					assertThat(a.deadline()).isEqualTo(Duration.ofSeconds(2));
-					assertThat(a.retry().maxAttempts()).isEqualTo(2);
-					assertThat(a.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
-					assertThat(a.retry().retryableStatusCodes()).containsExactly(Status.Code.UNAVAILABLE);
-					assertThat(a.keepaliveTime()).isEqualTo(Duration.ofMinutes(5));
-					assertThat(a.keepaliveTimeout()).isEqualTo(Duration.ofSeconds(20));
-					assertThat(a.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(7));
-					ChannelSpec b = channels.spec("b");
-					assertThat(b.lbPolicy()).isEqualTo("round_robin");
-					assertThat(b.retry()).isNull();
-					assertThat(b.deadline()).isEqualTo(Duration.ofSeconds(2));
-					assertThat(b.target().grpcTarget()).isEqualTo("dns:///127.0.0.1:6566");
-					assertThat(b.dnsRefreshInterval()).isEqualTo(Duration.ofSeconds(30));
-				});
+				"grpc.client.channels.a.retry.max-attempts=2", "grpc.client.channels.b.target=127.0.0.1:6566",
+				"grpc.client.channels.b.lb-policy=round_robin", "grpc.client.channels.b.retry.enabled=false")
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				assertThat(channels.names()).containsExactly("a", "b");
+				GrpcChannelSettings a = channels.settings("a");
+				assertThat(a.lbPolicy()).isEqualTo("pick_first");
+				assertThat(a.serviceConfig()).extractingByKey("methodConfig")
+					.asList()
+					.singleElement()
+					.extracting("retryPolicy")
+					.extracting("maxAttempts")
+					.isEqualTo(2.0);
+				GrpcChannelSettings b = channels.settings("b");
+				assertThat(b.lbPolicy()).isEqualTo("round_robin");
+				assertThat(b.target()).isEqualTo("127.0.0.1:6566");
+				assertThat(b.serviceConfig()).doesNotContainKey("methodConfig");
+			});
 	}
 
 	@Test
@@ -94,8 +88,8 @@ class ChannelWiringTests {
 		this.runner.withPropertyValues("grpc.client.channels.a.target=static://127.0.0.1:6565",
 				"grpc.client.channels.a.retry.enabled=true", "grpc.client.channels.a.retry.initial-backoff=150ms",
 				"grpc.client.channels.a.retry.retryable-status-codes=unavailable,resource-exhausted",
-				"grpc.client.channels.a.health.service-name=helloworld.Greeter").run((context) -> {
-					Map<String, Object> config = ServiceConfig.of(context.getBean(GrpcChannels.class).spec("a"));
+				"grpc.client.channels.a.health-check.service-name=helloworld.Greeter").run((context) -> {
+					Map<String, Object> config = context.getBean(GrpcChannels.class).settings("a").serviceConfig();
 					assertThat(config).containsEntry("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())))
 						.containsEntry("healthCheckConfig", Map.of("serviceName", "helloworld.Greeter"));
 					assertThat(config.get("methodConfig")).isEqualTo(List.of(Map.of("name", List.of(Map.of()),

@@ -114,7 +114,7 @@ class GrpcChannelsHealthTests {
 		GreeterBackend backend = backend("a");
 		this.runner
 			.withPropertyValues("grpc.client.channels.greeter.target=static://" + backend.address(),
-					"grpc.client.channels.greeter.health.service-name=" + GreeterBackend.SERVICE)
+					"grpc.client.channels.greeter.health-check.service-name=" + GreeterBackend.SERVICE)
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				call(channels);

@@ -150,7 +150,7 @@ class GrpcChannelMetricsTests {
 			this.runner
 				.withPropertyValues("grpc.client.channels.greeter.target=dns:///greeter.test:" + backend.port(),
 						"grpc.client.dns.servers=" + dns.address(),
-						"grpc.client.channels.greeter.dns.refresh-interval=1s")
+						"grpc.client.channels.greeter.resolution.refresh-interval=1s")
 				.run((context) -> {
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					GrpcChannels channels = context.getBean(GrpcChannels.class);

@@ -89,7 +89,7 @@ class TlsChannelTests {
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting")).run((context) -> {
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
 			assertThat(call(channels)).isEqualTo("secure");
-			assertThat(channels.spec("greeter").security()).isEqualTo("tls (bundle trusting)");
+			assertThat(channels.settings("greeter").security()).isEqualTo("tls (bundle trusting)");
 		});
 	}
 
@@ -112,7 +112,7 @@ class TlsChannelTests {
 	void jdkTrustStoreDoesNotTrustATestCertificate() throws IOException {
 		startBackend(false);
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.enabled=true")).run((context) -> {
-			assertThat(context.getBean(GrpcChannels.class).spec("greeter").security()).isEqualTo("tls");
+			assertThat(context.getBean(GrpcChannels.class).settings("greeter").security()).isEqualTo("tls");
 			assertThatExceptionOfType(StatusRuntimeException.class)
 				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
@@ -132,7 +132,7 @@ class TlsChannelTests {
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=mutual")).run((context) -> {
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
 			assertThat(call(channels)).isEqualTo("secure");
-			assertThat(channels.spec("greeter").security()).isEqualTo("mtls (bundle mutual)");
+			assertThat(channels.settings("greeter").security()).isEqualTo("mtls (bundle mutual)");
 		});
 	}
 

@@ -64,7 +64,7 @@ public final class DnsChangeLatency {
 			common.put("benchmark.dns.port", dns.port());
 			for (Duration interval : intervals) {
 				Map<String, Object> properties = new LinkedHashMap<>(common);
-				properties.put("grpc.client.dns.refresh-interval", interval.toMillis() + "ms");
+				properties.put("grpc.client.resolution.refresh-interval", interval.toMillis() + "ms");
 				Duration window = interval.multipliedBy(2).plusSeconds(5);
 				rows.add(measure("Dialtone, refresh-interval " + interval.toMillis() + " ms", runs, greeters, dns,
 						properties, interval, window, rate));

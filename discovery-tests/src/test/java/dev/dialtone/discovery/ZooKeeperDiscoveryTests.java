@@ -96,7 +96,7 @@ class ZooKeeperDiscoveryTests {
 					"spring.cloud.zookeeper.connect-string=" + this.zooKeeper.getConnectString(),
 					"spring.cloud.zookeeper.discovery.instance-host=127.0.0.1",
 					"grpc.client.channels.greeter.target=discovery:///greeter",
-					"grpc.client.dns.refresh-interval=1h", "grpc.client.dns.min-interval=50ms",
+					"grpc.client.resolution.refresh-interval=1h", "grpc.client.resolution.min-interval=50ms",
 					// grpc-java keeps the connection to a removed backend 5s for its calls in flight,
 					// and a channel shut down meanwhile waits for it; no call is in flight here.
 					"grpc.client.channels.greeter.shutdown-grace-period=200ms")

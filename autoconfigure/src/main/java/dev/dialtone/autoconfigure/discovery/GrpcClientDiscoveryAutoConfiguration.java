@@ -13,15 +13,17 @@ import org.springframework.context.annotation.Bean;
 
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.GrpcClientProperties;
-import dev.dialtone.channel.ChannelScheme;
-import dev.dialtone.resolver.discovery.DiscoveryHeartbeatListener;
-import dev.dialtone.resolver.discovery.DiscoveryNameResolverProvider;
-import dev.dialtone.resolver.discovery.DiscoveryResolution;
+import dev.dialtone.internal.resolver.ChannelScheme;
+import dev.dialtone.internal.resolver.ResolutionDefaults;
+import dev.dialtone.internal.resolver.discovery.DiscoveryHeartbeatListener;
+import dev.dialtone.internal.resolver.discovery.DiscoveryResolution;
+import dev.dialtone.internal.resolver.discovery.DiscoveryScheme;
 
 /**
  * Adds the {@code discovery} scheme to Dialtone's channels when Spring Cloud Commons is on the
  * classpath and the application has a {@link DiscoveryClient}: {@code discovery:///service-id}
- * resolves through it, again on the registry's heartbeats and every {@code dns.refresh-interval}.
+ * resolves through it, again on the registry's heartbeats and every
+ * {@code resolution.refresh-interval}.
  */
 @AutoConfiguration(after = GrpcClientAutoConfiguration.class,
 		afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
@@ -34,19 +36,17 @@ public final class GrpcClientDiscoveryAutoConfiguration {
 
 	/**
 	 * The discovery client and the one thread that asks it for every channel; closed after the
-	 * channels, which depend on it. The minimum interval is the DNS one, which is validated with
-	 * the DNS resolution.
+	 * channels, which depend on it.
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	DiscoveryResolution grpcDiscoveryResolution(DiscoveryClient discoveryClient, GrpcClientProperties properties) {
-		return new DiscoveryResolution(discoveryClient, properties.getDns().getMinInterval());
+	DiscoveryResolution grpcDiscoveryResolution(DiscoveryClient discoveryClient, ResolutionDefaults resolution) {
+		return new DiscoveryResolution(discoveryClient, resolution.minInterval());
 	}
 
 	@Bean
 	ChannelScheme grpcDiscoveryScheme(DiscoveryResolution discoveryResolution) {
-		return new ChannelScheme(DiscoveryNameResolverProvider.SCHEME,
-				(spec) -> discoveryResolution.provider(spec.dnsRefreshInterval()));
+		return new DiscoveryScheme(discoveryResolution);
 	}
 
 	@Bean

@@ -9,9 +9,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.autoconfigure.ChannelSpecResolver;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
-import dev.dialtone.autoconfigure.GrpcClientProperties;
 import dev.dialtone.health.GrpcChannelsHealthContributor;
 
 /**
@@ -28,9 +26,8 @@ public final class GrpcChannelsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "grpcChannelsHealthContributor")
-	GrpcChannelsHealthContributor grpcChannelsHealthContributor(GrpcChannels channels,
-			GrpcClientProperties properties) {
-		return new GrpcChannelsHealthContributor(channels, ChannelSpecResolver.healthIndicators(properties));
+	GrpcChannelsHealthContributor grpcChannelsHealthContributor(GrpcChannels channels) {
+		return new GrpcChannelsHealthContributor(channels);
 	}
 
 }

@@ -64,7 +64,7 @@ public class EmbeddedBackendsInitializer implements ApplicationContextInitialize
 		Map<String, Object> defaults = Map.of(
 				TARGET_PROPERTY, backends.target(),
 				DNS_CHANNEL_PREFIX + "target", dnsBackends.target(),
-				DNS_CHANNEL_PREFIX + "dns.refresh-interval", DNS_REFRESH_INTERVAL,
+				DNS_CHANNEL_PREFIX + "resolution.refresh-interval", DNS_REFRESH_INTERVAL,
 				DNS_CHANNEL_PREFIX + "deadline", "2s",
 				"grpc.client.dns.servers", dnsBackends.dnsServer());
 		environment.getPropertySources().addLast(new MapPropertySource(BEAN_NAME, defaults));

@@ -18,10 +18,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.dialtone.GrpcChannelActivity;
+import dev.dialtone.GrpcChannelActivity.Health;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
-import dev.dialtone.channel.ChannelActivity;
-import dev.dialtone.channel.ChannelActivity.Health;
 import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedBackends;
 import dev.dialtone.sample.backend.EmbeddedBackendsInitializer;
@@ -44,7 +44,7 @@ public class GreeterStory implements ExitCodeGenerator {
 
 	static final String KILLED = "c";
 
-	private static final List<String> CHANNEL_SETTINGS = List.of("target", "lb-policy", "health.service-name",
+	private static final List<String> CHANNEL_SETTINGS = List.of("target", "lb-policy", "health-check.service-name",
 			"retry.enabled", "retry.max-attempts", "deadline", "immediate-connect-timeout");
 
 	private final GreeterBlockingStub greeter;
@@ -117,7 +117,7 @@ public class GreeterStory implements ExitCodeGenerator {
 		pause();
 		if (this.dnsBackends != null) {
 			String dnsChannel = EmbeddedBackendsInitializer.DNS_CHANNEL;
-			new ScaleUpAct(this.narrator, dnsChannel, this.channels.channel(dnsChannel), this.dnsBackends,
+			new ScaleUpAct(this.narrator, dnsChannel, this.channels, this.dnsBackends,
 					refreshInterval(dnsChannel), this.pacing)
 				.tell(5, this.facts.scaleUp());
 		}
@@ -189,7 +189,7 @@ public class GreeterStory implements ExitCodeGenerator {
 		long start = System.nanoTime();
 		boolean seen = awaitChannel(() -> health(backend) == expected);
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		ChannelActivity.Backend seenAs = this.channels.activity(CHANNEL).backends().get(backend.address());
+		GrpcChannelActivity.Backend seenAs = this.channels.activity(CHANNEL).backends().get(backend.address());
 		String shown = (seenAs != null) ? "state " + seenAs.state() + ", health " + seenAs.health() : "not listed";
 		this.narrator.say((seen ? "the channel saw it within " + millis + " ms"
 				: "the channel had not seen it after " + millis + " ms") + "; grpcchannels lists " + backend.name()
@@ -197,7 +197,7 @@ public class GreeterStory implements ExitCodeGenerator {
 	}
 
 	private Health health(GreeterBackend backend) {
-		ChannelActivity.Backend seen = this.channels.activity(CHANNEL).backends().get(backend.address());
+		GrpcChannelActivity.Backend seen = this.channels.activity(CHANNEL).backends().get(backend.address());
 		return (seen != null) ? seen.health() : null;
 	}
 
@@ -276,8 +276,8 @@ public class GreeterStory implements ExitCodeGenerator {
 	 */
 	private Duration refreshInterval(String channel) {
 		Binder binder = Binder.get(this.environment);
-		return binder.bind("grpc.client.channels." + channel + ".dns.refresh-interval", Duration.class)
-			.orElseGet(() -> binder.bind("grpc.client.dns.refresh-interval", Duration.class)
+		return binder.bind("grpc.client.channels." + channel + ".resolution.refresh-interval", Duration.class)
+			.orElseGet(() -> binder.bind("grpc.client.resolution.refresh-interval", Duration.class)
 				.orElse(Duration.ofSeconds(30)));
 	}
 

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.grpc.ManagedChannel;
 
-import dev.dialtone.channel.ChannelReadiness;
+import dev.dialtone.GrpcChannels;
 import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedDnsBackends;
 import dev.dialtone.sample.backend.GreeterBackend;
@@ -28,7 +27,7 @@ final class ScaleUpAct {
 
 	private final String channelName;
 
-	private final ManagedChannel channel;
+	private final GrpcChannels channels;
 
 	private final GreeterBlockingStub greeter;
 
@@ -38,12 +37,12 @@ final class ScaleUpAct {
 
 	private final SampleProperties.Story pacing;
 
-	ScaleUpAct(Narrator narrator, String channelName, ManagedChannel channel, EmbeddedDnsBackends backends,
+	ScaleUpAct(Narrator narrator, String channelName, GrpcChannels channels, EmbeddedDnsBackends backends,
 			Duration refreshInterval, SampleProperties.Story pacing) {
 		this.narrator = narrator;
 		this.channelName = channelName;
-		this.channel = channel;
-		this.greeter = GreeterGrpc.newBlockingStub(channel);
+		this.channels = channels;
+		this.greeter = GreeterGrpc.newBlockingStub(channels.channel(channelName));
 		this.backends = backends;
 		this.refreshInterval = refreshInterval;
 		this.pacing = pacing;
@@ -54,15 +53,15 @@ final class ScaleUpAct {
 		List<GreeterBackend> all = this.backends.all();
 		GreeterBackend first = all.get(0);
 		List<GreeterBackend> added = all.subList(1, all.size());
-		this.narrator.say("channel " + this.channelName + ": target " + this.backends.target() + ", dns.refresh-interval "
-				+ seconds(this.refreshInterval));
+		this.narrator.say("channel " + this.channelName + ": target " + this.backends.target()
+				+ ", resolution.refresh-interval " + seconds(this.refreshInterval));
 		this.narrator.say("grpc.client.dns.servers = " + this.backends.dnsServer() + ", the sample's own DNS responder");
 		this.narrator.say(all.stream()
 			.map((backend) -> backend.name() + " listens on " + backend.address())
 			.collect(Collectors.joining(", ")));
 		this.narrator.say(EmbeddedDnsBackends.NAME + " answers " + first.host() + " (TTL " + this.backends.ttlSeconds()
 				+ "s); channel " + this.channelName + " is "
-				+ ChannelReadiness.await(this.channel, System.nanoTime() + Duration.ofSeconds(10).toNanos()));
+				+ this.channels.awaitReady(this.channelName, Duration.ofSeconds(10)));
 		count("calls", facts.oneAddress());
 
 		Duration bound = this.refreshInterval.plusSeconds(1);

@@ -35,7 +35,7 @@ class EmbeddedBackendsInitializerTests {
 						"127.0.0.3:" + backends.all().get(0).port());
 			assertThat(context.getEnvironment().getProperty("grpc.client.channels.greeter-dns.target"))
 				.isEqualTo("dns:///greeter.sample:" + backends.all().get(0).port());
-			assertThat(context.getEnvironment().getProperty("grpc.client.channels.greeter-dns.dns.refresh-interval"))
+			assertThat(context.getEnvironment().getProperty("grpc.client.channels.greeter-dns.resolution.refresh-interval"))
 				.isEqualTo("2s");
 			assertThat(context.getEnvironment().getProperty("grpc.client.dns.servers"))
 				.isEqualTo(backends.dnsServer());

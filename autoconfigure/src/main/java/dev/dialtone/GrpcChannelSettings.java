@@ -1,0 +1,55 @@
+package dev.dialtone;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A read-only view of one channel's settings, as Dialtone understood them: the channel's own
+ * properties over {@code grpc.client.defaults}, then Dialtone's built-in defaults.
+ */
+public interface GrpcChannelSettings {
+
+	/**
+	 * The channel's name, as under {@code grpc.client.channels}.
+	 */
+	String name();
+
+	/**
+	 * The target as configured, e.g. {@code dns:///greeter.internal:50051}.
+	 */
+	String target();
+
+	/**
+	 * The load-balancing policy, e.g. {@code round_robin}.
+	 */
+	String lbPolicy();
+
+	/**
+	 * How the channel is secured: {@code plaintext}, {@code tls}, {@code mtls (bundle name)},
+	 * {@code in-process}. Never key material.
+	 */
+	String security();
+
+	/**
+	 * The service name each backend's grpc.health.v1 service is asked about, or null when the
+	 * channel does not check its backends' health.
+	 */
+	@Nullable String healthCheckServiceName();
+
+	/**
+	 * The gRPC service config the settings stand for, as grpc-java reads it (a JSON-shaped map).
+	 */
+	Map<String, Object> serviceConfig();
+
+	/**
+	 * Whether the channel takes part in the {@code grpcChannels} health contributor.
+	 */
+	boolean healthIndicatorEnabled();
+
+	/**
+	 * Whether the channel's failure is reported DOWN (true) or UNKNOWN (false).
+	 */
+	boolean healthIndicatorCritical();
+
+}

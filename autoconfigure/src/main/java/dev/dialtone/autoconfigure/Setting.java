@@ -1,0 +1,57 @@
+package dev.dialtone.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A setting and the property it was read from, so that an error names the line to change.
+ *
+ * @param value the value, or null when neither the channel nor the defaults set it
+ * @param property the full property path it was read from, or would be written at
+ */
+record Setting<T>(@Nullable T value, String property) {
+
+	private static final String DURATION_LIMIT = "at most 106751d (what a count of nanoseconds can hold)";
+
+	T orElse(T fallback) {
+		return (this.value != null) ? this.value : fallback;
+	}
+
+	Setting<T> orElse(Setting<T> fallback) {
+		return (this.value != null) ? this : fallback;
+	}
+
+	InvalidGrpcClientPropertyException invalid(String allowed) {
+		return new InvalidGrpcClientPropertyException(this.property, this.value, allowed);
+	}
+
+	/**
+	 * The duration, or null when unset.
+	 * @throws InvalidGrpcClientPropertyException when it is 0, negative or too long for grpc-java
+	 */
+	static @Nullable Duration positive(Setting<Duration> duration) {
+		Duration value = duration.value();
+		if (value != null && (value.isNegative() || value.isZero() || tooLong(value))) {
+			throw duration.invalid("a duration greater than 0 and " + DURATION_LIMIT + ", e.g. 2s or 500ms");
+		}
+		return value;
+	}
+
+	/**
+	 * The duration, or null when unset.
+	 * @throws InvalidGrpcClientPropertyException when it is negative or too long for grpc-java
+	 */
+	static @Nullable Duration notNegative(Setting<Duration> duration) {
+		Duration value = duration.value();
+		if (value != null && (value.isNegative() || tooLong(value))) {
+			throw duration.invalid("a duration of 0 or more and " + DURATION_LIMIT + ", e.g. 5s");
+		}
+		return value;
+	}
+
+	private static boolean tooLong(Duration duration) {
+		return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) > 0;
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.dialtone.internal.channel;
+
+import java.time.Duration;
+
+import io.grpc.ChannelCredentials;
+import org.jspecify.annotations.Nullable;
+
+import dev.dialtone.internal.resolver.ChannelTarget;
+
+/**
+ * Everything needed to build one channel: the defaults merged in, every value validated. Grouped
+ * by what a setting is about, so that a new setting touches one group. Optional settings are null
+ * when grpc-java's own default applies.
+ *
+ * @param name the channel's name
+ * @param target where the backends are
+ * @param balancing how calls are spread over the backends
+ * @param calls what every call gets
+ * @param transport how connections are made
+ * @param resolution how often the target is resolved again
+ * @param lifecycle startup and shutdown
+ * @param indicator the channel's part in the Actuator health contributor
+ */
+public record ChannelSpec(String name, ChannelTarget target, Balancing balancing, Calls calls, Transport transport,
+		Resolution resolution, Lifecycle lifecycle, Indicator indicator) {
+
+	/**
+	 * @param lbPolicy the load-balancing policy
+	 * @param healthCheckServiceName the service name checked on each backend, or null
+	 */
+	public record Balancing(String lbPolicy, @Nullable String healthCheckServiceName) {
+
+	}
+
+	/**
+	 * @param deadline deadline for calls without one, or null
+	 * @param retry the retry policy, or null when retry is off
+	 */
+	public record Calls(@Nullable Duration deadline, @Nullable RetrySpec retry) {
+
+	}
+
+	/**
+	 * @param security credentials and authority
+	 * @param keepalive keepalive pings
+	 * @param idleTimeout idle timeout, or null
+	 * @param maxInboundMessageSize largest inbound message in bytes, or null
+	 * @param userAgent user-agent prefix, or null
+	 */
+	public record Transport(Security security, Keepalive keepalive, @Nullable Duration idleTimeout,
+			@Nullable Integer maxInboundMessageSize, @Nullable String userAgent) {
+
+	}
+
+	/**
+	 * @param credentials plaintext, TLS or mTLS credentials
+	 * @param description how the channel is secured, for operators ({@code plaintext}, {@code tls}, ...)
+	 * @param authority the authority presented to backends and checked against their certificates,
+	 * or null for the target's own
+	 */
+	public record Security(ChannelCredentials credentials, String description, @Nullable String authority) {
+
+	}
+
+	/**
+	 * @param time keepalive ping interval, or null
+	 * @param timeout keepalive ping timeout, or null
+	 * @param withoutCalls whether to ping without calls, or null
+	 */
+	public record Keepalive(@Nullable Duration time, @Nullable Duration timeout, @Nullable Boolean withoutCalls) {
+
+	}
+
+	/**
+	 * @param refreshInterval how often a refreshing resolver (dns:, discovery:) looks the target up
+	 * again
+	 */
+	public record Resolution(Duration refreshInterval) {
+
+	}
+
+	/**
+	 * @param shutdownGracePeriod how long calls in flight may finish at shutdown
+	 * @param immediateConnectTimeout how long startup waits for the channel to be READY, or null to
+	 * connect on the first call
+	 */
+	public record Lifecycle(Duration shutdownGracePeriod, @Nullable Duration immediateConnectTimeout) {
+
+	}
+
+	/**
+	 * @param enabled whether the channel has a health indicator
+	 * @param critical whether the channel's failure is DOWN (true) or UNKNOWN (false)
+	 */
+	public record Indicator(boolean enabled, boolean critical) {
+
+	}
+
+}

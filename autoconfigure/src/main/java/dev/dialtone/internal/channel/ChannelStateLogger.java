@@ -1,0 +1,64 @@
+package dev.dialtone.internal.channel;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Logs a channel's state changes: one INFO line when it becomes ready, fails or shuts down, with
+ * the reason where the channel's activity knows it. Watches with
+ * {@link ManagedChannel#notifyWhenStateChanged}, which never makes the channel connect.
+ */
+final class ChannelStateLogger {
+
+	private static final Log logger = LogFactory.getLog(ChannelStateLogger.class);
+
+	private final String name;
+
+	private final ManagedChannel channel;
+
+	private final ChannelActivity activity;
+
+	private ChannelStateLogger(String name, ManagedChannel channel, ChannelActivity activity) {
+		this.name = name;
+		this.channel = channel;
+		this.activity = activity;
+	}
+
+	static void watch(String name, ManagedChannel channel, ChannelActivity activity) {
+		ChannelStateLogger watcher = new ChannelStateLogger(name, channel, activity);
+		watcher.watchFrom(channel.getState(false));
+	}
+
+	private void watchFrom(ConnectivityState current) {
+		if (current == ConnectivityState.SHUTDOWN) {
+			return;
+		}
+		this.channel.notifyWhenStateChanged(current, () -> {
+			ConnectivityState next = this.channel.getState(false);
+			log(current, next);
+			watchFrom(next);
+		});
+	}
+
+	private void log(ConnectivityState from, ConnectivityState to) {
+		if (from == to) {
+			return;
+		}
+		String message = "gRPC channel '" + this.name + "' went from " + from + " to " + to;
+		if (to == ConnectivityState.TRANSIENT_FAILURE) {
+			String reason = this.activity.failureReason();
+			message += (reason != null) ? ": " + reason : "";
+			logger.info(message);
+		}
+		else if (to == ConnectivityState.READY || to == ConnectivityState.SHUTDOWN
+				|| from == ConnectivityState.READY || from == ConnectivityState.TRANSIENT_FAILURE) {
+			logger.info(message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
+		}
+	}
+
+}

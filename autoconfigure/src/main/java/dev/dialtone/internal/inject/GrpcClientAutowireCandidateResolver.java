@@ -1,0 +1,122 @@
+package dev.dialtone.internal.inject;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.BeanDefinitionHolder;
+import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.beans.factory.support.AutowireCandidateResolver;
+import org.springframework.core.MethodParameter;
+
+import dev.dialtone.GrpcChannels;
+import dev.dialtone.GrpcClient;
+import dev.dialtone.UnknownGrpcChannelException;
+
+/**
+ * Answers every injection point annotated with {@link GrpcClient} with a client of the named
+ * channel, and leaves all others to the resolver it wraps. Working at this level serves fields,
+ * setters, constructor parameters and {@code @Bean} method parameters alike.
+ */
+public final class GrpcClientAutowireCandidateResolver implements AutowireCandidateResolver {
+
+	private final AutowireCandidateResolver delegate;
+
+	private final BeanFactory beanFactory;
+
+	private final StubFactory stubs;
+
+	public GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory) {
+		this(delegate, beanFactory, new StubFactory());
+	}
+
+	private GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory,
+			StubFactory stubs) {
+		this.delegate = delegate;
+		this.beanFactory = beanFactory;
+		this.stubs = stubs;
+	}
+
+	@Override
+	public Object getSuggestedValue(DependencyDescriptor descriptor) {
+		GrpcClient client = annotation(descriptor);
+		if (client == null) {
+			return this.delegate.getSuggestedValue(descriptor);
+		}
+		Class<?> type = descriptor.getDependencyType();
+		if (!StubFactory.supports(type)) {
+			throw new IllegalStateException("@GrpcClient(\"" + client.value() + "\") on " + describe(descriptor)
+					+ " needs a grpc-java generated stub (blocking, blocking-v2, future or async), io.grpc.Channel "
+					+ "or io.grpc.ManagedChannel, not " + type.getName());
+		}
+		GrpcChannels channels = this.beanFactory.getBean(GrpcChannels.class);
+		if (!channels.names().contains(client.value())) {
+			throw new UnknownGrpcChannelException(client.value(), describe(descriptor),
+					channels.names());
+		}
+		return this.stubs.create(type, channels.channel(client.value()));
+	}
+
+	private static GrpcClient annotation(DependencyDescriptor descriptor) {
+		GrpcClient onPoint = descriptor.getAnnotation(GrpcClient.class);
+		if (onPoint != null) {
+			return onPoint;
+		}
+		MethodParameter parameter = descriptor.getMethodParameter();
+		// On a setter the annotation sits on the method, like @Autowired does.
+		return (parameter != null && parameter.getMethod() != null && parameter.getMethod().getParameterCount() == 1)
+				? parameter.getMethodAnnotation(GrpcClient.class) : null;
+	}
+
+	static String describe(DependencyDescriptor descriptor) {
+		Field field = descriptor.getField();
+		if (field != null) {
+			return "field '" + field.getName() + "' of " + field.getDeclaringClass().getName();
+		}
+		MethodParameter parameter = descriptor.getMethodParameter();
+		String name = (parameter.getParameterName() != null) ? "'" + parameter.getParameterName() + "'"
+				: "#" + parameter.getParameterIndex();
+		if (parameter.getExecutable() instanceof Constructor<?> constructor) {
+			return "parameter " + name + " of the constructor of " + constructor.getDeclaringClass().getName();
+		}
+		return "parameter " + name + " of method " + parameter.getExecutable().getName() + " in "
+				+ parameter.getDeclaringClass().getName();
+	}
+
+	@Override
+	public boolean isAutowireCandidate(BeanDefinitionHolder holder, DependencyDescriptor descriptor) {
+		return this.delegate.isAutowireCandidate(holder, descriptor);
+	}
+
+	@Override
+	public boolean isRequired(DependencyDescriptor descriptor) {
+		return this.delegate.isRequired(descriptor);
+	}
+
+	@Override
+	public boolean hasQualifier(DependencyDescriptor descriptor) {
+		return this.delegate.hasQualifier(descriptor);
+	}
+
+	@Override
+	public String getSuggestedName(DependencyDescriptor descriptor) {
+		return this.delegate.getSuggestedName(descriptor);
+	}
+
+	@Override
+	public Object getLazyResolutionProxyIfNecessary(DependencyDescriptor descriptor, String beanName) {
+		return this.delegate.getLazyResolutionProxyIfNecessary(descriptor, beanName);
+	}
+
+	@Override
+	public Class<?> getLazyResolutionProxyClass(DependencyDescriptor descriptor, String beanName) {
+		return this.delegate.getLazyResolutionProxyClass(descriptor, beanName);
+	}
+
+	@Override
+	public AutowireCandidateResolver cloneIfNecessary() {
+		return new GrpcClientAutowireCandidateResolver(this.delegate.cloneIfNecessary(), this.beanFactory,
+				this.stubs);
+	}
+
+}

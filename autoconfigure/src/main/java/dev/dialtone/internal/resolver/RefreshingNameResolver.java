@@ -1,0 +1,287 @@
+package dev.dialtone.internal.resolver;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.grpc.EquivalentAddressGroup;
+import io.grpc.NameResolver;
+import io.grpc.Status;
+import io.grpc.StatusOr;
+import io.grpc.SynchronizationContext;
+import io.grpc.SynchronizationContext.ScheduledHandle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Resolves one target now, then again on a schedule ({@link RefreshSchedule}), when grpc-java asks
+ * (a connection failed) and when its source says something changed ({@link #changed()}); never
+ * more often than the minimum interval. What a lookup is, a DNS query or a registry call, is the
+ * {@link Lookup}'s business.
+ * <p>
+ * A failed lookup or an empty answer keeps the last good addresses: a DNS or registry hiccup never
+ * empties a channel. The load balancer hears of an answer only when the set of addresses changed,
+ * and always after grpc-java asked, since grpc-java resets its own backoff on an answer.
+ * <p>
+ * Every field but the final ones is read and written in the channel's
+ * {@link SynchronizationContext}; lookups run on the shared scheduler and the answer hops back.
+ */
+public final class RefreshingNameResolver extends NameResolver {
+
+	private static final Log logger = LogFactory.getLog(RefreshingNameResolver.class);
+
+	private final String authority;
+
+	private final Lookup lookup;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final SynchronizationContext syncContext;
+
+	private final RefreshSchedule schedule;
+
+	private final ResolutionObserver observer;
+
+	private final Consumer<RefreshingNameResolver> onShutdown;
+
+	private Listener2 listener;
+
+	/** The last good addresses, null until a lookup found some. */
+	private List<EquivalentAddressGroup> addresses;
+
+	private boolean resolving;
+
+	/** grpc-java asked for a resolution: the next outcome is reported even if nothing changed. */
+	private boolean answerOwed;
+
+	/** The source changed while a lookup was in flight, which may have missed the change. */
+	private boolean stale;
+
+	private long lastLookupNanos;
+
+	private int failures;
+
+	/** The one scheduled lookup, and when it is due. */
+	private ScheduledHandle next;
+
+	private long nextNanos;
+
+	private boolean shutdown;
+
+	/**
+	 * @param authority the channel's authority, also named in log lines
+	 * @param lookup finds the target's addresses
+	 * @param scheduler the shared thread lookups run on
+	 * @param args the channel's resolver arguments: its synchronization context and, from Dialtone's
+	 * channels, a {@link ResolutionObserver}
+	 * @param schedule when to look up next
+	 * @param onShutdown told once when the channel shuts the resolver down
+	 */
+	public RefreshingNameResolver(String authority, Lookup lookup, ScheduledExecutorService scheduler,
+			NameResolver.Args args, RefreshSchedule schedule, Consumer<RefreshingNameResolver> onShutdown) {
+		this.authority = authority;
+		this.lookup = lookup;
+		this.scheduler = scheduler;
+		this.syncContext = args.getSynchronizationContext();
+		this.schedule = schedule;
+		ResolutionObserver observer = args.getArg(ResolutionObserver.ARG);
+		this.observer = (observer != null) ? observer : new ResolutionObserver() {
+
+			@Override
+			public void lookupFailed(Status status) {
+			}
+
+			@Override
+			public void lookupSucceeded() {
+			}
+
+		};
+		this.onShutdown = onShutdown;
+	}
+
+	@Override
+	public String getServiceAuthority() {
+		return this.authority;
+	}
+
+	@Override
+	public void start(Listener2 listener) {
+		this.listener = listener;
+		this.answerOwed = true;
+		lookUp();
+	}
+
+	@Override
+	public void refresh() {
+		this.answerOwed = true;
+		lookUpSoon();
+	}
+
+	/**
+	 * The source of addresses may have changed (a registry heartbeat); safe to call from any thread.
+	 */
+	public void changed() {
+		this.syncContext.execute(() -> {
+			if (this.resolving) {
+				this.stale = true;
+			}
+			else {
+				lookUpSoon();
+			}
+		});
+	}
+
+	/**
+	 * Looks up now, or as soon as the minimum interval since the last lookup allows.
+	 */
+	private void lookUpSoon() {
+		if (this.resolving || this.shutdown || this.listener == null) {
+			return;
+		}
+		long wait = this.lastLookupNanos + this.schedule.minInterval().toNanos() - System.nanoTime();
+		if (wait <= 0) {
+			lookUp();
+		}
+		else if (this.next == null || this.nextNanos - System.nanoTime() > wait) {
+			scheduleLookUp(Duration.ofNanos(wait));
+		}
+	}
+
+	private void scheduleLookUp(Duration delay) {
+		cancelNext();
+		this.nextNanos = System.nanoTime() + delay.toNanos();
+		this.next = this.syncContext.schedule(this::lookUp, delay.toNanos(), TimeUnit.NANOSECONDS,
+				this.scheduler);
+	}
+
+	private void lookUp() {
+		cancelNext();
+		if (this.shutdown || this.resolving) {
+			return;
+		}
+		this.resolving = true;
+		this.stale = false;
+		this.lastLookupNanos = System.nanoTime();
+		this.scheduler.execute(() -> {
+			CompletableFuture<Answer> answer;
+			try {
+				answer = this.lookup.lookUp();
+			}
+			catch (RuntimeException ex) {
+				// A lookup that throws is a failed lookup, not a resolver stuck in "resolving".
+				answer = CompletableFuture.failedFuture(ex);
+			}
+			answer.whenComplete((found, failure) -> this.syncContext.execute(() -> onOutcome(found, failure)));
+		});
+	}
+
+	private void onOutcome(Answer answer, Throwable failure) {
+		this.resolving = false;
+		if (this.shutdown) {
+			return;
+		}
+		if (failure != null || answer.addresses().isEmpty()) {
+			this.failures++;
+			Status status = failureStatus(failure);
+			logger.warn(status.getDescription() + ((this.addresses != null)
+					? "; keeping its " + this.addresses.size() + " known address(es)" : "; it has no address yet"));
+			this.observer.lookupFailed(status);
+			if (this.addresses == null) {
+				this.answerOwed = false;
+				this.listener.onResult2(
+						ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromStatus(status)).build());
+			}
+			else if (this.answerOwed) {
+				report();
+			}
+			scheduleLookUp(this.schedule.afterFailures(this.failures));
+		}
+		else {
+			this.failures = 0;
+			this.observer.lookupSucceeded();
+			List<EquivalentAddressGroup> found = answer.addresses().stream().map(EquivalentAddressGroup::new).toList();
+			boolean changed = this.addresses == null || !new HashSet<>(found).equals(new HashSet<>(this.addresses));
+			if (changed) {
+				logger.debug(this.lookup.describe() + " found " + answer.addresses());
+				this.addresses = found;
+			}
+			if (changed || this.answerOwed) {
+				report();
+			}
+			scheduleLookUp(this.schedule.afterAnswer(
+					(answer.ttl() != null) ? answer.ttl() : this.schedule.refreshInterval()));
+		}
+		if (this.stale) {
+			lookUpSoon();
+		}
+	}
+
+	private Status failureStatus(Throwable failure) {
+		if (failure == null) {
+			return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " found no address");
+		}
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " failed (" + cause + ")").withCause(cause);
+	}
+
+	private void report() {
+		this.answerOwed = false;
+		Status accepted = this.listener.onResult2(
+				ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromValue(this.addresses)).build());
+		if (!accepted.isOk()) {
+			logger.debug("Addresses of " + this.authority + " not accepted: " + accepted);
+		}
+	}
+
+	private void cancelNext() {
+		if (this.next != null) {
+			this.next.cancel();
+			this.next = null;
+		}
+	}
+
+	@Override
+	public void shutdown() {
+		if (!this.shutdown) {
+			this.shutdown = true;
+			cancelNext();
+			this.onShutdown.accept(this);
+		}
+	}
+
+	/**
+	 * Finds a target's addresses. Called on the shared scheduler thread: it may block (a registry
+	 * call) or answer later (an asynchronous DNS query).
+	 */
+	public interface Lookup {
+
+		CompletableFuture<Answer> lookUp();
+
+		/**
+		 * What a lookup is, for log lines and errors, e.g. {@code DNS lookup of greeter.internal}.
+		 */
+		String describe();
+
+	}
+
+	/**
+	 * @param addresses the addresses found, empty when none
+	 * @param ttl how long the answer is good for, or null to look up again after the refresh
+	 * interval
+	 */
+	public record Answer(List<InetSocketAddress> addresses, Duration ttl) {
+
+		public Answer {
+			addresses = List.copyOf(addresses);
+		}
+
+	}
+
+}
