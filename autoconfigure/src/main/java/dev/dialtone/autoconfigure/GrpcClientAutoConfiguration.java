@@ -22,7 +22,6 @@ import org.springframework.core.env.Environment;
 
 import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.autoconfigure.discovery.DiscoveryUnavailable;
 import dev.dialtone.internal.channel.ChannelActivity;
 import dev.dialtone.internal.channel.ChannelFactory;
 import dev.dialtone.internal.channel.ChannelSpec;
@@ -35,6 +34,7 @@ import dev.dialtone.internal.resolver.DnsScheme;
 import dev.dialtone.internal.resolver.InProcessScheme;
 import dev.dialtone.internal.resolver.ResolutionDefaults;
 import dev.dialtone.internal.resolver.StaticScheme;
+import dev.dialtone.internal.resolver.discovery.DiscoveryUnavailable;
 
 /**
  * Builds the channels configured under {@code grpc.client.channels} and makes them injectable with

@@ -1,4 +1,4 @@
-package dev.dialtone.autoconfigure.discovery;
+package dev.dialtone.internal.resolver.discovery;
 
 import org.springframework.util.ClassUtils;
 
