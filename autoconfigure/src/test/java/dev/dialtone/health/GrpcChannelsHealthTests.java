@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -24,9 +23,9 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.health.GrpcChannelsHealthContributorAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.call;
+import static dev.dialtone.test.GreeterCalls.tryCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,28 +58,13 @@ class GrpcChannelsHealthTests {
 		return indicator.health();
 	}
 
-	private static void call(GrpcChannels channels) {
-		GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-			.withDeadlineAfter(2, TimeUnit.SECONDS)
-			.sayHello(HelloRequest.newBuilder().setName("health").build());
-	}
-
-	private static void tryCall(GrpcChannels channels) {
-		try {
-			call(channels);
-		}
-		catch (RuntimeException ex) {
-			// The backend is gone: failing calls are what this test provokes.
-		}
-	}
-
 	@Test
 	void channelIsUpDownWhenItsOnlyBackendDiesAndUpAgainWhenItReturns() {
 		GreeterBackend backend = backend("a");
 		this.runner.withPropertyValues("grpc.client.channels.greeter.target=static://" + backend.address())
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
-				call(channels);
+				call(channels.channel("greeter"), Duration.ofSeconds(2));
 				Health up = health(context, "greeter");
 				assertThat(up.getStatus()).isEqualTo(Status.UP);
 				assertThat(up.getDetails()).containsEntry("state", "READY")
@@ -90,7 +74,7 @@ class GrpcChannelsHealthTests {
 
 				backend.kill();
 				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-					tryCall(channels);
+					tryCall(channels.channel("greeter"));
 					assertThat(health(context, "greeter").getStatus()).isEqualTo(Status.DOWN);
 				});
 				Health down = health(context, "greeter");
@@ -101,7 +85,7 @@ class GrpcChannelsHealthTests {
 
 				this.resources.add(backend.restart());
 				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-					tryCall(channels);
+					tryCall(channels.channel("greeter"));
 					assertThat(health(context, "greeter").getStatus()).isEqualTo(Status.UP);
 				});
 				assertThat(health(context, "greeter").getDetails()).containsEntry("state", "READY")
@@ -117,7 +101,7 @@ class GrpcChannelsHealthTests {
 					"grpc.client.channels.greeter.health-check.service-name=" + GreeterBackend.SERVICE)
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
-				call(channels);
+				call(channels.channel("greeter"), Duration.ofSeconds(2));
 				assertThat(health(context, "greeter").getStatus()).isEqualTo(Status.UP);
 				backend.setServing(false);
 				await().atMost(Duration.ofSeconds(10))

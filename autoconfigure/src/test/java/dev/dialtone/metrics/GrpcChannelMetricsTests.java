@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ConnectivityState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,9 +21,8 @@ import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.metrics.GrpcChannelMetricsAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.TestDnsServer;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.tryCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,17 +50,6 @@ class GrpcChannelMetricsTests {
 		GreeterBackend backend = GreeterBackend.start(name);
 		this.resources.add(backend);
 		return backend;
-	}
-
-	private static void tryCall(GrpcChannels channels) {
-		try {
-			GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-				.withDeadlineAfter(2, TimeUnit.SECONDS)
-				.sayHello(HelloRequest.newBuilder().setName("metrics").build());
-		}
-		catch (RuntimeException ex) {
-			// Backends die in these tests: failing calls are expected.
-		}
 	}
 
 	private static double gauge(MeterRegistry registry, String name, Tags tags) {
@@ -94,7 +81,7 @@ class GrpcChannelMetricsTests {
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
 			Tags tags = Tags.of("channel", "greeter", "target", target);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				tryCall(channels);
+				tryCall(channels.channel("greeter"));
 				assertThat(gauge(registry, "grpc.client.channel.backends.ready", tags)).isEqualTo(2);
 			});
 			assertThat(stateOf(registry, tags)).isEqualTo(ConnectivityState.READY);
@@ -105,14 +92,14 @@ class GrpcChannelMetricsTests {
 
 			b.kill();
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-				tryCall(channels);
+				tryCall(channels.channel("greeter"));
 				assertThat(gauge(registry, "grpc.client.channel.backends.ready", tags)).isEqualTo(1);
 			});
 			assertThat(stateOf(registry, tags)).isEqualTo(ConnectivityState.READY);
 
 			a.kill();
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-				tryCall(channels);
+				tryCall(channels.channel("greeter"));
 				assertThat(stateOf(registry, tags)).isEqualTo(ConnectivityState.TRANSIENT_FAILURE);
 			});
 			assertThat(gauge(registry, "grpc.client.channel.backends.ready", tags)).isZero();
@@ -156,7 +143,7 @@ class GrpcChannelMetricsTests {
 					GrpcChannels channels = context.getBean(GrpcChannels.class);
 					assertThat(counter(registry, "grpc.client.channel.resolutions")).isZero();
 					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-						tryCall(channels);
+						tryCall(channels.channel("greeter"));
 						assertThat(counter(registry, "grpc.client.channel.resolutions")).isEqualTo(1);
 					});
 					assertThat(counter(registry, "grpc.client.channel.address.changes")).isZero();

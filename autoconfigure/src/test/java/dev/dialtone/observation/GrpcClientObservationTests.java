@@ -1,6 +1,6 @@
 package dev.dialtone.observation;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,9 +22,8 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.observation.GrpcClientObservationAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.call;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,18 +46,12 @@ class GrpcClientObservationTests {
 		this.backend.close();
 	}
 
-	private static void call(GrpcChannels channels, String channel) {
-		GreeterGrpc.newBlockingStub(channels.channel(channel))
-			.withDeadlineAfter(5, TimeUnit.SECONDS)
-			.sayHello(HelloRequest.newBuilder().setName("observed").build());
-	}
-
 	@Test
 	void everyCallIsObservedWithItsChannelsName() {
 		this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
 			TestObservationRegistry observations = context.getBean(TestObservationRegistry.class);
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
-			call(channels, "greeter");
+			call(channels.channel("greeter"), Duration.ofSeconds(5));
 			assertThat(observations).hasNumberOfObservationsWithNameEqualTo("grpc.client", 1)
 				.hasObservationWithNameEqualTo("grpc.client")
 				.that()
@@ -66,7 +59,7 @@ class GrpcClientObservationTests {
 				.hasLowCardinalityKeyValue("channel", "greeter")
 				.hasLowCardinalityKeyValue("rpc.method", "SayHello")
 				.hasLowCardinalityKeyValue("grpc.status_code", "OK");
-			call(channels, "other");
+			call(channels.channel("other"), Duration.ofSeconds(5));
 			assertThat(observations).hasNumberOfObservationsWithNameEqualTo("grpc.client", 2)
 				.hasAnObservationWithAKeyValue("channel", "other");
 		});
@@ -90,7 +83,7 @@ class GrpcClientObservationTests {
 		this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
 			.withBean(GrpcClientObservationConvention.class, () -> custom)
 			.run((context) -> {
-				call(context.getBean(GrpcChannels.class), "greeter");
+				call(context.getBean(GrpcChannels.class).channel("greeter"), Duration.ofSeconds(5));
 				assertThat(context.getBean(TestObservationRegistry.class))
 					.hasSingleObservationThat()
 					.hasNameEqualTo("greeter.calls")
@@ -106,9 +99,9 @@ class GrpcClientObservationTests {
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
-				call(channels, "greeter");
-				call(channels, "greeter");
-				call(channels, "other");
+				call(channels.channel("greeter"), Duration.ofSeconds(5));
+				call(channels.channel("greeter"), Duration.ofSeconds(5));
+				call(channels.channel("other"), Duration.ofSeconds(5));
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(meters.get("grpc.client").tag("channel", "greeter").timer().count()).isEqualTo(2);
 				assertThat(meters.get("grpc.client").tag("channel", "other").timer().count()).isEqualTo(1);
@@ -121,7 +114,7 @@ class GrpcClientObservationTests {
 			.withPropertyValues("grpc.client.observations.enabled=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ObservationChannelCustomizer.class);
-				call(context.getBean(GrpcChannels.class), "greeter");
+				call(context.getBean(GrpcChannels.class).channel("greeter"), Duration.ofSeconds(5));
 				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 			});
 	}
@@ -130,7 +123,7 @@ class GrpcClientObservationTests {
 	void withoutAnObservationRegistryDialtoneAddsNoInterceptor() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(GrpcChannels.class).doesNotHaveBean(ObservationChannelCustomizer.class);
-			call(context.getBean(GrpcChannels.class), "greeter");
+			call(context.getBean(GrpcChannels.class).channel("greeter"), Duration.ofSeconds(5));
 		});
 	}
 

@@ -20,9 +20,8 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.TestCertificates;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -77,18 +76,12 @@ class TlsChannelTests {
 		return all;
 	}
 
-	private static String call(GrpcChannels channels) {
-		return GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-			.sayHello(HelloRequest.newBuilder().setName("tls").build())
-			.getBackend();
-	}
-
 	@Test
 	void bundleTrustsTheServer() throws IOException {
 		startBackend(false);
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting")).run((context) -> {
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
-			assertThat(call(channels)).isEqualTo("secure");
+			assertThat(call(channels.channel("greeter")).getBackend()).isEqualTo("secure");
 			assertThat(channels.settings("greeter").security()).isEqualTo("tls (bundle trusting)");
 		});
 	}
@@ -99,12 +92,13 @@ class TlsChannelTests {
 		this.runner
 			.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting",
 					"grpc.client.channels.greeter.authority=localhost"))
-			.run((context) -> assertThat(call(context.getBean(GrpcChannels.class))).isEqualTo("secure"));
+			.run((context) -> assertThat(call(context.getBean(GrpcChannels.class).channel("greeter")).getBackend())
+				.isEqualTo("secure"));
 		this.runner
 			.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting",
 					"grpc.client.channels.greeter.authority=greeter.example.com"))
 			.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
-				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter")))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
 	}
 
@@ -114,7 +108,7 @@ class TlsChannelTests {
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.enabled=true")).run((context) -> {
 			assertThat(context.getBean(GrpcChannels.class).settings("greeter").security()).isEqualTo("tls");
 			assertThatExceptionOfType(StatusRuntimeException.class)
-				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter")))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
 		});
 	}
@@ -123,7 +117,7 @@ class TlsChannelTests {
 	void plaintextChannelCannotTalkToATlsServer() throws IOException {
 		startBackend(false);
 		this.runner.withPropertyValues(channel()).run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> call(context.getBean(GrpcChannels.class))));
+			.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter"))));
 	}
 
 	@Test
@@ -131,7 +125,7 @@ class TlsChannelTests {
 		startBackend(true);
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=mutual")).run((context) -> {
 			GrpcChannels channels = context.getBean(GrpcChannels.class);
-			assertThat(call(channels)).isEqualTo("secure");
+			assertThat(call(channels.channel("greeter")).getBackend()).isEqualTo("secure");
 			assertThat(channels.settings("greeter").security()).isEqualTo("mtls (bundle mutual)");
 		});
 	}
@@ -141,7 +135,7 @@ class TlsChannelTests {
 		startBackend(true);
 		this.runner.withPropertyValues(channel("grpc.client.channels.greeter.ssl.bundle=trusting"))
 			.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
-				.isThrownBy(() -> call(context.getBean(GrpcChannels.class)))
+				.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter")))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
 	}
 

@@ -17,11 +17,6 @@ import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.StreamObserver;
-
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloReply;
-import dev.dialtone.test.proto.HelloRequest;
 
 /**
  * A real greeter server on a loopback port, with a real grpc.health.v1 health service. Each reply
@@ -37,18 +32,18 @@ public final class GreeterBackend implements AutoCloseable {
 
 	private final HealthStatusManager health;
 
-	private final AtomicInteger calls;
+	private final GreeterService greeter;
 
 	private final AtomicInteger healthWatches;
 
 	private final KillableProxy proxy;
 
-	private GreeterBackend(String name, Server server, HealthStatusManager health, AtomicInteger calls,
+	private GreeterBackend(String name, Server server, HealthStatusManager health, GreeterService greeter,
 			AtomicInteger healthWatches, InetSocketAddress listenOn) {
 		this.name = name;
 		this.server = server;
 		this.health = health;
-		this.calls = calls;
+		this.greeter = greeter;
 		this.healthWatches = healthWatches;
 		this.proxy = new KillableProxy(new InetSocketAddress("127.0.0.1", server.getPort()), listenOn);
 	}
@@ -82,7 +77,7 @@ public final class GreeterBackend implements AutoCloseable {
 	private static GreeterBackend start(String name, int port, ServerCredentials credentials,
 			InetSocketAddress listenOn) {
 		HealthStatusManager health = new HealthStatusManager();
-		AtomicInteger calls = new AtomicInteger();
+		GreeterService greeter = new GreeterService(name);
 		AtomicInteger healthWatches = new AtomicInteger();
 		ServerInterceptor watchCounter = new ServerInterceptor() {
 			@Override
@@ -93,20 +88,7 @@ public final class GreeterBackend implements AutoCloseable {
 			}
 		};
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
-			.addService(new GreeterGrpc.GreeterImplBase() {
-				@Override
-				public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
-					calls.incrementAndGet();
-					if (request.getDelayMillis() > 0) {
-						sleep(request.getDelayMillis());
-					}
-					responses.onNext(HelloReply.newBuilder()
-						.setMessage("Hello " + request.getName())
-						.setBackend(name)
-						.build());
-					responses.onCompleted();
-				}
-			})
+			.addService(greeter)
 			.addService(ServerInterceptors.intercept(health.getHealthService(), watchCounter))
 			.build();
 		try {
@@ -117,7 +99,7 @@ public final class GreeterBackend implements AutoCloseable {
 		}
 		GreeterBackend backend;
 		try {
-			backend = new GreeterBackend(name, server, health, calls, healthWatches, listenOn);
+			backend = new GreeterBackend(name, server, health, greeter, healthWatches, listenOn);
 		}
 		catch (RuntimeException ex) {
 			server.shutdownNow();
@@ -125,16 +107,6 @@ public final class GreeterBackend implements AutoCloseable {
 		}
 		backend.setServing(true);
 		return backend;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			// The backend's own work: a stand-in for a slow handler, not a test wait.
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	public String name() {
@@ -159,7 +131,7 @@ public final class GreeterBackend implements AutoCloseable {
 	}
 
 	public int calls() {
-		return this.calls.get();
+		return this.greeter.calls();
 	}
 
 	/** How many calls the health service got (clients watch health over one long-lived call each). */

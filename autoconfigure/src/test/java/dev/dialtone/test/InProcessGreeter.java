@@ -5,11 +5,6 @@ import java.util.UUID;
 
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.StreamObserver;
-
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloReply;
-import dev.dialtone.test.proto.HelloRequest;
 
 /**
  * An in-process greeter, for tests where the transport does not matter.
@@ -21,13 +16,10 @@ public final class InProcessGreeter implements AutoCloseable {
 	private final Server server;
 
 	public InProcessGreeter() {
-		this.server = InProcessServerBuilder.forName(this.name).directExecutor().addService(new GreeterGrpc.GreeterImplBase() {
-			@Override
-			public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
-				responses.onNext(HelloReply.newBuilder().setMessage("Hello " + request.getName()).setBackend("in-process").build());
-				responses.onCompleted();
-			}
-		}).build();
+		this.server = InProcessServerBuilder.forName(this.name)
+			.directExecutor()
+			.addService(new GreeterService("in-process"))
+			.build();
 		try {
 			this.server.start();
 		}

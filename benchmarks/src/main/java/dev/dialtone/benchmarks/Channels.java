@@ -3,11 +3,9 @@ package dev.dialtone.benchmarks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import dev.dialtone.GrpcChannels;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
+import dev.dialtone.test.GreeterCalls;
 
 /**
  * The channels the footprint and health measurements configure: every other one a
@@ -40,9 +38,8 @@ final class Channels {
 	 * @return whether every channel reached all its backends in time
 	 */
 	static boolean callEach(GrpcChannels channels, int backends, Duration timeout) throws InterruptedException {
-		HelloRequest hello = HelloRequest.newBuilder().setName("bench").build();
 		for (String name : channels.names()) {
-			GreeterGrpc.newBlockingStub(channels.channel(name)).withDeadlineAfter(10, TimeUnit.SECONDS).sayHello(hello);
+			GreeterCalls.call(channels.channel(name));
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (String name : channels.names()) {

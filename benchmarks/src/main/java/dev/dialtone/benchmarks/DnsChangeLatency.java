@@ -18,15 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Channel;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.dialtone.GrpcChannels;
+import dev.dialtone.test.GreeterCalls;
 import dev.dialtone.test.TestDnsServer;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.HelloReply;
-import dev.dialtone.test.proto.HelloRequest;
 
 /**
  * How long after a DNS name grows from one backend to three each new backend answers its first
@@ -90,12 +91,11 @@ public final class DnsChangeLatency {
 		for (int run = 1; run <= runs; run++) {
 			dns.setA(NAME, 60, "127.0.0.1");
 			try (ConfigurableApplicationContext context = BenchmarkApplication.run(properties, extra)) {
-				GreeterGrpc.GreeterFutureStub greeter = GreeterGrpc
-					.newFutureStub(context.getBean(GrpcChannels.class).channel("greeter"));
+				Channel channel = context.getBean(GrpcChannels.class).channel("greeter");
 				// The channel resolves and connects on its first call; the refresh cycle starts there.
-				greeter.withDeadlineAfter(10, TimeUnit.SECONDS).sayHello(hello()).get();
+				GreeterCalls.call(channel);
 				int queriesBefore = dns.queries(NAME);
-				try (SteadyCalls calls = new SteadyCalls(greeter, rate)) {
+				try (SteadyCalls calls = new SteadyCalls(GreeterGrpc.newFutureStub(channel), rate)) {
 					Thread.sleep(ThreadLocalRandom.current().nextLong(spread.toMillis()));
 					Map<String, Long> firstCalls = calls.firstCallsAfter(
 							() -> dns.setA(NAME, 60, greeters.hosts()), NEW_BACKENDS, window);
@@ -123,10 +123,6 @@ public final class DnsChangeLatency {
 			return "none";
 		}
 		return stats.min() + " / " + stats.median() + " / " + stats.p90() + " / " + stats.max();
-	}
-
-	private static HelloRequest hello() {
-		return HelloRequest.newBuilder().setName("bench").build();
 	}
 
 	private static Map<String, String> options(String[] args) {
@@ -163,7 +159,7 @@ public final class DnsChangeLatency {
 
 		private void call(GreeterGrpc.GreeterFutureStub greeter) {
 			this.calls.incrementAndGet();
-			Futures.addCallback(greeter.withDeadlineAfter(2, TimeUnit.SECONDS).sayHello(hello()),
+			Futures.addCallback(greeter.withDeadlineAfter(2, TimeUnit.SECONDS).sayHello(GreeterCalls.hello()),
 					new FutureCallback<HelloReply>() {
 						@Override
 						public void onSuccess(HelloReply reply) {

@@ -9,16 +9,14 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
 
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloReply;
-import dev.dialtone.test.proto.HelloRequest;
+import dev.dialtone.test.GreeterService;
 
 /**
  * Greeter servers on 127.0.0.1, 127.0.0.2, ... sharing one port, as several hosts behind one DNS
- * name. Each reply names its server's address. Unlike the tests' {@code GreeterBackend} there is no
- * relay in front: a relay's threads and sockets would be counted with what is measured.
+ * name, each running the tests' {@link GreeterService} and naming its server's address in each
+ * reply. Unlike the tests' {@code GreeterBackend} there is no relay in front: a relay's threads and
+ * sockets would be counted with what is measured.
  */
 final class LoopbackGreeters implements AutoCloseable {
 
@@ -66,16 +64,7 @@ final class LoopbackGreeters implements AutoCloseable {
 
 	private static Server start(String host, int port) throws IOException {
 		return NettyServerBuilder.forAddress(new InetSocketAddress(host, port), InsecureServerCredentials.create())
-			.addService(new GreeterGrpc.GreeterImplBase() {
-				@Override
-				public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
-					responses.onNext(HelloReply.newBuilder()
-						.setMessage("Hello " + request.getName())
-						.setBackend(host)
-						.build());
-					responses.onCompleted();
-				}
-			})
+			.addService(new GreeterService(host))
 			.build()
 			.start();
 	}

@@ -24,6 +24,7 @@ import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.GreeterGrpc.GreeterBlockingStub;
 import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -58,10 +59,6 @@ class ChannelBehaviourTests {
 
 	private static GreeterBlockingStub greeter(GrpcChannels channels) {
 		return GreeterGrpc.newBlockingStub(channels.channel("greeter"));
-	}
-
-	private static HelloRequest hello() {
-		return HelloRequest.newBuilder().setName("test").build();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package dev.dialtone.internal.channel;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -19,9 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.tryCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,17 +57,6 @@ class ChannelStateLoggerTests {
 		}
 	}
 
-	private static void tryCall(GrpcChannels channels) {
-		try {
-			GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-				.withDeadlineAfter(2, TimeUnit.SECONDS)
-				.sayHello(HelloRequest.newBuilder().setName("logged").build());
-		}
-		catch (RuntimeException ex) {
-			// The backend is killed in this test: failing calls are expected.
-		}
-	}
-
 	@Test
 	void oneInfoLinePerChangeWhenTheOnlyBackendDiesAndComesBack() {
 		GreeterBackend backend = GreeterBackend.start("a");
@@ -80,7 +67,7 @@ class ChannelStateLoggerTests {
 					GrpcChannels channels = context.getBean(GrpcChannels.class);
 					String prefix = "gRPC channel 'greeter' went from ";
 					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-						tryCall(channels);
+						tryCall(channels.channel("greeter"));
 						assertThat(infoLines()).contains(prefix + "CONNECTING to READY");
 					});
 
@@ -88,7 +75,7 @@ class ChannelStateLoggerTests {
 					// Room for one connection attempt that hangs until grpc-java's 20 s connect
 					// timeout, e.g. when another process on this machine took the freed port.
 					await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
-						tryCall(channels);
+						tryCall(channels.channel("greeter"));
 						assertThat(infoLines()).anyMatch((line) -> line.contains("to TRANSIENT_FAILURE"));
 					});
 					String failure = infoLines().stream()
@@ -100,7 +87,7 @@ class ChannelStateLoggerTests {
 
 					restarted[0] = backend.restart();
 					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-						tryCall(channels);
+						tryCall(channels.channel("greeter"));
 						assertThat(infoLines()).contains(prefix + "TRANSIENT_FAILURE to READY");
 					});
 

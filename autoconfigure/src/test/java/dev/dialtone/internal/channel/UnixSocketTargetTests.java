@@ -10,7 +10,6 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.test.GreeterService;
 import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloReply;
 import dev.dialtone.test.proto.HelloRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,13 +44,7 @@ class UnixSocketTargetTests {
 			.channelType(EpollServerDomainSocketChannel.class)
 			.bossEventLoopGroup(group)
 			.workerEventLoopGroup(group)
-			.addService(new GreeterGrpc.GreeterImplBase() {
-				@Override
-				public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
-					responses.onNext(HelloReply.newBuilder().setBackend("unix").build());
-					responses.onCompleted();
-				}
-			})
+			.addService(new GreeterService("unix"))
 			.build()
 			.start();
 		try {

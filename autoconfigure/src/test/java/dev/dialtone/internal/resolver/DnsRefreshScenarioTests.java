@@ -20,8 +20,8 @@ import dev.dialtone.test.SteadyCalls;
 import dev.dialtone.test.TestDnsServer;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.GreeterGrpc.GreeterBlockingStub;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,10 +131,6 @@ class DnsRefreshScenarioTests {
 							this.backends.get(1).kill();
 							this.backends.get(2).kill();
 						}));
-	}
-
-	private static HelloRequest hello() {
-		return HelloRequest.newBuilder().setName("test").build();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -23,9 +22,8 @@ import dev.dialtone.autoconfigure.InvalidGrpcClientPropertyException;
 import dev.dialtone.test.FixedNameResolverProvider;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.TestDnsServer;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.callWhenReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
@@ -56,14 +54,6 @@ class NameResolutionWiringTests {
 		return backend;
 	}
 
-	private static String call(GrpcChannels channels) {
-		return GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.withWaitForReady()
-			.sayHello(HelloRequest.newBuilder().setName("test").build())
-			.getBackend();
-	}
-
 	@Test
 	void failedLookupsAreCountedEvenWhileTheChannelKeepsItsAddresses() {
 		GreeterBackend backend = backend("kept");
@@ -74,14 +64,14 @@ class NameResolutionWiringTests {
 					"grpc.client.channels.greeter.resolution.refresh-interval=200ms")
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
-				assertThat(call(channels)).isEqualTo("kept");
+				assertThat(callWhenReady(channels.channel("greeter")).getBackend()).isEqualTo("kept");
 				assertThat(channels.activity("greeter").resolutionFailures()).isZero();
 				this.dns.setMode(TestDnsServer.Mode.SERVFAIL);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> channels.activity("greeter").resolutionFailures() >= 2);
 				assertThat(channels.activity("greeter").lastResolutionError()).contains("kept.greeter.test");
 				// The failures were hidden from the balancer: the channel still has its backend.
-				assertThat(call(channels)).isEqualTo("kept");
+				assertThat(callWhenReady(channels.channel("greeter")).getBackend()).isEqualTo("kept");
 				this.dns.setMode(TestDnsServer.Mode.ANSWER);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> channels.activity("greeter").lastResolutionError() == null);
@@ -97,7 +87,7 @@ class NameResolutionWiringTests {
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				assertThat(((ManagedGrpcChannels) channels).spec("greeter").target().scheme()).isEqualTo("dns");
-				assertThat(call(channels)).isEqualTo("local");
+				assertThat(callWhenReady(channels.channel("greeter")).getBackend()).isEqualTo("local");
 				assertThat(channels.activity("greeter").resolvedAddresses()).contains("127.0.0.1:" + backend.port());
 			});
 	}
@@ -116,7 +106,7 @@ class NameResolutionWiringTests {
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					call(channels);
+					callWhenReady(channels.channel("greeter"));
 					return one.calls() > 0 && two.calls() > 0;
 				});
 			});
@@ -130,11 +120,15 @@ class NameResolutionWiringTests {
 		ApplicationContextRunner dnsTarget = this.runner.withPropertyValues(
 				"grpc.client.channels.greeter.target=dns:///greeter.test:" + inDns.port(),
 				"grpc.client.dns.servers=" + this.dns.address());
-		dnsTarget.run((context) -> assertThat(call(context.getBean(GrpcChannels.class))).isEqualTo("in-dns"));
+		dnsTarget.run((context) -> assertThat(
+				callWhenReady(context.getBean(GrpcChannels.class).channel("greeter")).getBackend())
+			.isEqualTo("in-dns"));
 		dnsTarget
 			.withBean(NameResolverProvider.class,
 					() -> new FixedNameResolverProvider("dns", new InetSocketAddress("127.0.0.1", ofBean.port())))
-			.run((context) -> assertThat(call(context.getBean(GrpcChannels.class))).isEqualTo("of-bean"));
+			.run((context) -> assertThat(
+					callWhenReady(context.getBean(GrpcChannels.class).channel("greeter")).getBackend())
+				.isEqualTo("of-bean"));
 	}
 
 	@Test
@@ -146,7 +140,8 @@ class NameResolutionWiringTests {
 							new InetSocketAddress("127.0.0.1", backend.port())))
 			.withPropertyValues("grpc.client.channels.greeter.target=myscheme:///x")
 			.run((context) -> {
-				assertThat(call(context.getBean(GrpcChannels.class))).isEqualTo("custom");
+				assertThat(callWhenReady(context.getBean(GrpcChannels.class).channel("greeter")).getBackend())
+					.isEqualTo("custom");
 				// A channel built by other code in this JVM keeps grpc-java's registry, without the bean.
 				assertThatIllegalArgumentException()
 					.isThrownBy(() -> shutdown(

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,8 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.InvalidGrpcClientPropertyException;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +51,7 @@ class StaticTargetTests {
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					call(channels);
+					call(channels.channel("greeter"));
 					return a.calls() > 0 && b.calls() > 0;
 				});
 			});
@@ -69,7 +67,7 @@ class StaticTargetTests {
 			.run((context) -> {
 				GrpcChannels channels = context.getBean(GrpcChannels.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> {
-					call(channels);
+					call(channels.channel("greeter"));
 					return v6.calls() > 0 && v4.calls() > 0;
 				});
 			});
@@ -93,12 +91,6 @@ class StaticTargetTests {
 		GreeterBackend backend = GreeterBackend.start(name, listenOn);
 		this.backends.add(backend);
 		return backend;
-	}
-
-	private static void call(GrpcChannels channels) {
-		GreeterGrpc.newBlockingStub(channels.channel("greeter"))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.sayHello(HelloRequest.newBuilder().setName("test").build());
 	}
 
 	private static boolean canBindIpv6Loopback() {

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.NameResolverProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +29,8 @@ import dev.dialtone.autoconfigure.discovery.GrpcClientDiscoveryAutoConfiguration
 import dev.dialtone.test.ChangingDiscoveryClient;
 import dev.dialtone.test.FixedNameResolverProvider;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
 
+import static dev.dialtone.test.GreeterCalls.callWhenReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,18 +70,17 @@ class DiscoveryTargetTests {
 		return backend;
 	}
 
-	private static String call(AssertableApplicationContext context) {
-		return GreeterGrpc.newBlockingStub(context.getBean(GrpcChannels.class).channel("greeter"))
-			.withDeadlineAfter(10, TimeUnit.SECONDS)
-			.withWaitForReady()
-			.sayHello(HelloRequest.newBuilder().setName("test").build())
-			.getBackend();
+	/**
+	 * The backend that answers a call on the channel every test configures.
+	 */
+	private static String backendOf(AssertableApplicationContext context) {
+		return callWhenReady(context.getBean(GrpcChannels.class).channel("greeter")).getBackend();
 	}
 
 	private static Set<String> backendsOf(AssertableApplicationContext context, int calls) {
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < calls; i++) {
-			seen.add(call(context));
+			seen.add(backendOf(context));
 		}
 		return seen;
 	}
@@ -113,7 +110,7 @@ class DiscoveryTargetTests {
 		GreeterBackend second = backend("second");
 		this.registry.add("greeter", first);
 		this.withRegistry.run((context) -> {
-			assertThat(call(context)).isEqualTo("first");
+			assertThat(backendOf(context)).isEqualTo("first");
 			this.registry.add("greeter", second);
 			context.publishEvent(new HeartbeatEvent(this.registry, 1));
 			await().atMost(WAIT).until(() -> backendsOf(context, 10).contains("second"));
@@ -133,7 +130,7 @@ class DiscoveryTargetTests {
 		this.registry.add("greeter", first);
 		this.withRegistry.withPropertyValues("grpc.client.channels.greeter.resolution.refresh-interval=200ms")
 			.run((context) -> {
-				assertThat(call(context)).isEqualTo("first");
+				assertThat(backendOf(context)).isEqualTo("first");
 				this.registry.add("greeter", second);
 				await().atMost(WAIT).until(() -> backendsOf(context, 10).contains("second"));
 			});
@@ -159,14 +156,14 @@ class DiscoveryTargetTests {
 		this.registry.add("greeter", backend);
 		// round_robin would itself keep its backends on a bad resolution; pick_first would not.
 		this.withRegistry.withPropertyValues("grpc.client.channels.greeter.lb-policy=pick_first").run((context) -> {
-			assertThat(call(context)).isEqualTo("only");
+			assertThat(backendOf(context)).isEqualTo("only");
 			this.registry.fail(new IllegalStateException("registry unreachable"));
 			awaitLookupAfterHeartbeat(context, 1);
-			await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> call(context).equals("only"));
+			await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> backendOf(context).equals("only"));
 			this.registry.fail(null);
 			this.registry.remove("greeter", backend);
 			awaitLookupAfterHeartbeat(context, 2);
-			await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> call(context).equals("only"));
+			await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> backendOf(context).equals("only"));
 		});
 	}
 
@@ -180,7 +177,7 @@ class DiscoveryTargetTests {
 	void theRegistryIsAskedOnTheDiscoveryThreadOnly() {
 		this.registry.add("greeter", backend("only"));
 		this.withRegistry.run((context) -> {
-			assertThat(call(context)).isEqualTo("only");
+			assertThat(backendOf(context)).isEqualTo("only");
 			awaitLookupAfterHeartbeat(context, 1);
 			assertThat(this.registry.threads()).isNotEmpty()
 				.allSatisfy((thread) -> assertThat(thread).startsWith("dialtone-discovery-"));
@@ -217,7 +214,7 @@ class DiscoveryTargetTests {
 		withoutCommons.withPropertyValues("grpc.client.channels.greeter.target=static://" + backend.address())
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(DiscoveryResolution.class);
-				assertThat(call(context)).isEqualTo("static");
+				assertThat(backendOf(context)).isEqualTo("static");
 			});
 		withoutCommons.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 			.isInstanceOfSatisfying(InvalidGrpcClientPropertyException.class, (ex) -> {
