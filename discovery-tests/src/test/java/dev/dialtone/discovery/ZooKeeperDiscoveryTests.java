@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.Channel;
 import org.apache.curator.test.InstanceSpec;
@@ -22,8 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.test.GreeterBackend;
-import dev.dialtone.test.proto.GreeterGrpc;
-import dev.dialtone.test.proto.HelloRequest;
+import dev.dialtone.test.GreeterCalls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,11 +117,7 @@ class ZooKeeperDiscoveryTests {
 	private static Set<String> backendsOf(Channel channel, int calls) {
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < calls; i++) {
-			seen.add(GreeterGrpc.newBlockingStub(channel)
-				.withDeadlineAfter(10, TimeUnit.SECONDS)
-				.withWaitForReady()
-				.sayHello(HelloRequest.newBuilder().setName("test").build())
-				.getBackend());
+			seen.add(GreeterCalls.callWhenReady(channel).getBackend());
 		}
 		return seen;
 	}
