@@ -5,6 +5,8 @@ import io.grpc.ManagedChannel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.dialtone.GrpcChannels;
+
 /**
  * Logs a channel's state changes: one INFO line when it becomes ready, fails or shuts down, with
  * the reason where the channel's activity knows it. Watches with
@@ -12,7 +14,8 @@ import org.apache.commons.logging.LogFactory;
  */
 final class ChannelStateLogger {
 
-	private static final Log logger = LogFactory.getLog(ChannelStateLogger.class);
+	// Named after the public GrpcChannels, so that logging settings survive changes inside Dialtone.
+	private static final Log logger = LogFactory.getLog(GrpcChannels.class);
 
 	private final String name;
 

@@ -1,5 +1,7 @@
 package dev.dialtone.internal.resolver;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DaemonThreads {
 
-	private static final AtomicInteger instances = new AtomicInteger();
+	// One count per prefix: the first DNS thread is dialtone-dns-1, the first discovery thread dialtone-discovery-1.
+	private static final Map<String, AtomicInteger> instances = new ConcurrentHashMap<>();
 
 	private DaemonThreads() {
 	}
@@ -19,8 +22,9 @@ public final class DaemonThreads {
 	 * @param prefix the thread's name before its number, e.g. {@code dialtone-dns}
 	 */
 	public static ScheduledThreadPoolExecutor scheduler(String prefix) {
+		AtomicInteger count = instances.computeIfAbsent(prefix, (key) -> new AtomicInteger());
 		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, prefix + "-" + instances.incrementAndGet());
+			Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});

@@ -31,7 +31,7 @@ class ChannelStateLoggerTests {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ChannelStateLogger.class);
+	private final Logger logger = (Logger) LoggerFactory.getLogger(GrpcChannels.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class));
