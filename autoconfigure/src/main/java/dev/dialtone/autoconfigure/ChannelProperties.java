@@ -1,6 +1,7 @@
 package dev.dialtone.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
@@ -11,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * {@code grpc.client.defaults}. A value left unset (null) is taken from the defaults, then from
  * Dialtone's built-in default.
  */
-public class ChannelProperties {
+public class ChannelProperties implements CallProperties {
 
 	/**
 	 * Where the channel's backends are: dns:///host:port, static://h1:p1,h2:p2, in-process:name,
@@ -32,9 +33,34 @@ public class ChannelProperties {
 	private Duration deadline;
 
 	/**
-	 * Retry of failed calls, built into the channel's service config.
+	 * Whether calls wait for a backend to be ready instead of failing at once while none is
+	 * (gRPC's wait-for-ready), for every method without an entry of its own. Default false.
+	 */
+	private Boolean waitForReady;
+
+	/**
+	 * Retry of failed calls, built into the channel's service config, for every method without an
+	 * entry of its own.
 	 */
 	private final Retry retry = new Retry();
+
+	/**
+	 * Hedging: further attempts of a call sent while the first is still waiting, the first answer
+	 * wins. For every method without an entry of its own; not together with retry.
+	 */
+	private final Hedging hedging = new Hedging();
+
+	/**
+	 * gRPC's retry budget for the whole channel: retries and hedges stop while too many calls fail.
+	 */
+	private final RetryThrottling retryThrottling = new RetryThrottling();
+
+	/**
+	 * Settings of particular services and methods; the first entry whose names match a call
+	 * wins. A channel's list replaces the one under grpc.client.defaults as a whole; each entry
+	 * inherits what it does not set from its channel.
+	 */
+	private List<Method> methods;
 
 	/**
 	 * Client-side health checking of every backend through the grpc.health.v1 protocol.
@@ -117,6 +143,7 @@ public class ChannelProperties {
 		this.lbPolicy = lbPolicy;
 	}
 
+	@Override
 	public Duration getDeadline() {
 		return this.deadline;
 	}
@@ -125,8 +152,35 @@ public class ChannelProperties {
 		this.deadline = deadline;
 	}
 
+	@Override
+	public Boolean getWaitForReady() {
+		return this.waitForReady;
+	}
+
+	public void setWaitForReady(Boolean waitForReady) {
+		this.waitForReady = waitForReady;
+	}
+
+	@Override
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	@Override
+	public Hedging getHedging() {
+		return this.hedging;
+	}
+
+	public RetryThrottling getRetryThrottling() {
+		return this.retryThrottling;
+	}
+
+	public List<Method> getMethods() {
+		return this.methods;
+	}
+
+	public void setMethods(List<Method> methods) {
+		this.methods = methods;
 	}
 
 	public HealthCheck getHealthCheck() {
@@ -279,6 +333,191 @@ public class ChannelProperties {
 
 		public void setRetryableStatusCodes(List<String> retryableStatusCodes) {
 			this.retryableStatusCodes = retryableStatusCodes;
+		}
+
+	}
+
+	public static class Hedging {
+
+		/**
+		 * Whether calls are hedged. Default false.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * Attempts per call, the first one included: 2 to 5. Default 3.
+		 */
+		private Integer maxAttempts;
+
+		/**
+		 * Time between two hedged attempts. Default 0 (all at once).
+		 */
+		private Duration delay;
+
+		/**
+		 * Status codes after which the other attempts go on; any other code ends the call.
+		 * Default none.
+		 */
+		private List<String> nonFatalStatusCodes;
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public List<String> getNonFatalStatusCodes() {
+			return this.nonFatalStatusCodes;
+		}
+
+		public void setNonFatalStatusCodes(List<String> nonFatalStatusCodes) {
+			this.nonFatalStatusCodes = nonFatalStatusCodes;
+		}
+
+	}
+
+	public static class RetryThrottling {
+
+		/**
+		 * Tokens of the channel's retry budget, 1 to 1000: each failed call takes one, each
+		 * successful call gives back token-ratio, and retries and hedges stop while fewer than
+		 * half are left. Unset: no throttling.
+		 */
+		private Integer maxTokens;
+
+		/**
+		 * Tokens a successful call gives back, from 0.001 (three decimals). Default 0.1.
+		 */
+		private Double tokenRatio;
+
+		public Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public Double getTokenRatio() {
+			return this.tokenRatio;
+		}
+
+		public void setTokenRatio(Double tokenRatio) {
+			this.tokenRatio = tokenRatio;
+		}
+
+	}
+
+	/**
+	 * Settings of some services or methods of the channel.
+	 */
+	public static class Method implements CallProperties {
+
+		/**
+		 * The methods it applies to: "service/method" (e.g. helloworld.Greeter/SayHello) or
+		 * "service" for all its methods.
+		 */
+		private List<String> names = new ArrayList<>();
+
+		/**
+		 * Deadline given to calls of these methods that carry none of their own.
+		 */
+		private Duration deadline;
+
+		/**
+		 * Whether calls of these methods wait for a ready backend instead of failing at once.
+		 */
+		private Boolean waitForReady;
+
+		/**
+		 * Retry of these methods.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Hedging of these methods.
+		 */
+		private final Hedging hedging = new Hedging();
+
+		/**
+		 * Largest request message these methods may send. Default unlimited.
+		 */
+		private DataSize maxRequestMessageSize;
+
+		/**
+		 * Largest response message these methods accept. Default the channel's
+		 * max-inbound-message-size.
+		 */
+		private DataSize maxResponseMessageSize;
+
+		public List<String> getNames() {
+			return this.names;
+		}
+
+		public void setNames(List<String> names) {
+			this.names = names;
+		}
+
+		@Override
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		@Override
+		public Boolean getWaitForReady() {
+			return this.waitForReady;
+		}
+
+		public void setWaitForReady(Boolean waitForReady) {
+			this.waitForReady = waitForReady;
+		}
+
+		@Override
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		@Override
+		public Hedging getHedging() {
+			return this.hedging;
+		}
+
+		public DataSize getMaxRequestMessageSize() {
+			return this.maxRequestMessageSize;
+		}
+
+		public void setMaxRequestMessageSize(DataSize maxRequestMessageSize) {
+			this.maxRequestMessageSize = maxRequestMessageSize;
+		}
+
+		public DataSize getMaxResponseMessageSize() {
+			return this.maxResponseMessageSize;
+		}
+
+		public void setMaxResponseMessageSize(DataSize maxResponseMessageSize) {
+			this.maxResponseMessageSize = maxResponseMessageSize;
 		}
 
 	}

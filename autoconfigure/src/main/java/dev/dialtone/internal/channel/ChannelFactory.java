@@ -52,7 +52,7 @@ public final class ChannelFactory {
 			.defaultServiceConfig(ServiceConfig.observed(spec))
 			// The service config is Dialtone's, from the properties: what the operator sees is what runs.
 			.disableServiceConfigLookUp();
-		if (spec.calls().retry() != null) {
+		if (spec.calls().retries()) {
 			builder.enableRetry();
 		}
 		PropertyMapper map = PropertyMapper.get();
@@ -68,7 +68,7 @@ public final class ChannelFactory {
 		map.from(transport.userAgent()).to(builder::userAgent);
 		map.from(transport.security().authority()).to(builder::overrideAuthority);
 		List<ClientInterceptor> all = new ArrayList<>();
-		map.from(spec.calls().deadline()).as(DefaultDeadlineInterceptor::new).to(all::add);
+		map.from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
 		all.addAll(interceptors);
 		if (!all.isEmpty()) {
 			// grpc-java runs the last interceptor given first; ours are listed outermost first.

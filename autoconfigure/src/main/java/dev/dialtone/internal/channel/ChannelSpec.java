@@ -1,6 +1,7 @@
 package dev.dialtone.internal.channel;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.grpc.ChannelCredentials;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +34,32 @@ public record ChannelSpec(String name, ChannelTarget target, Balancing balancing
 	}
 
 	/**
-	 * @param deadline deadline for calls without one, or null
-	 * @param retry the retry policy, or null when retry is off
+	 * @param channel what every method without an entry of its own gets
+	 * @param methods the {@code methods} entries, in order, each with the channel's settings
+	 * inherited
+	 * @param retryThrottling the channel's retry budget, or null
 	 */
-	public record Calls(@Nullable Duration deadline, @Nullable RetrySpec retry) {
+	public record Calls(MethodCalls channel, List<MethodCalls> methods, @Nullable RetryThrottling retryThrottling) {
+
+		public Calls {
+			methods = List.copyOf(methods);
+		}
+
+		/**
+		 * Whether any method retries or hedges.
+		 */
+		boolean retries() {
+			return this.methods.stream().anyMatch((calls) -> calls.retry() != null || calls.hedging() != null)
+					|| this.channel.retry() != null || this.channel.hedging() != null;
+		}
+
+	}
+
+	/**
+	 * @param maxTokens the budget's tokens, 1 to 1000
+	 * @param tokenRatio the tokens a successful call gives back
+	 */
+	public record RetryThrottling(int maxTokens, double tokenRatio) {
 
 	}
 

@@ -2,6 +2,7 @@ package dev.dialtone.internal.channel;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,53 @@ final class ServiceConfig {
 		if (spec.balancing().healthCheckServiceName() != null) {
 			config.put("healthCheckConfig", Map.of("serviceName", spec.balancing().healthCheckServiceName()));
 		}
-		if (spec.calls().retry() != null) {
-			Map<String, Object> methodConfig = new LinkedHashMap<>();
+		ChannelSpec.Calls calls = spec.calls();
+		List<Map<String, Object>> methodConfig = new ArrayList<>();
+		// Every entry is written, even one that only turns something off, so that the channel's own
+		// settings (the entry with an empty name) never reach its methods.
+		calls.methods().forEach((method) -> methodConfig.add(methodConfig(names(method.names()), method)));
+		if (calls.channel().hasServiceConfig()) {
 			// An empty name matches every method of every service.
-			methodConfig.put("name", List.of(Map.of()));
-			methodConfig.put("retryPolicy", retryPolicy(spec.calls().retry()));
-			config.put("methodConfig", List.of(methodConfig));
+			methodConfig.add(methodConfig(List.of(Map.of()), calls.channel()));
+		}
+		if (!methodConfig.isEmpty()) {
+			config.put("methodConfig", methodConfig);
+		}
+		if (calls.retryThrottling() != null) {
+			config.put("retryThrottling", Map.of("maxTokens", (double) calls.retryThrottling().maxTokens(),
+					"tokenRatio", calls.retryThrottling().tokenRatio()));
+		}
+		return config;
+	}
+
+	private static List<Map<String, Object>> names(List<MethodName> names) {
+		return names.stream().map((name) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("service", name.service());
+			if (name.method() != null) {
+				entry.put("method", name.method());
+			}
+			return entry;
+		}).toList();
+	}
+
+	private static Map<String, Object> methodConfig(List<Map<String, Object>> names, MethodCalls calls) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("name", names);
+		if (calls.waitForReady() != null) {
+			config.put("waitForReady", calls.waitForReady());
+		}
+		if (calls.maxRequestMessageSize() != null) {
+			config.put("maxRequestMessageBytes", (double) calls.maxRequestMessageSize());
+		}
+		if (calls.maxResponseMessageSize() != null) {
+			config.put("maxResponseMessageBytes", (double) calls.maxResponseMessageSize());
+		}
+		if (calls.retry() != null) {
+			config.put("retryPolicy", retryPolicy(calls.retry()));
+		}
+		if (calls.hedging() != null) {
+			config.put("hedgingPolicy", hedgingPolicy(calls.hedging()));
 		}
 		return config;
 	}
@@ -52,6 +94,14 @@ final class ServiceConfig {
 		policy.put("maxBackoff", seconds(retry.maxBackoff()));
 		policy.put("backoffMultiplier", retry.backoffMultiplier());
 		policy.put("retryableStatusCodes", retry.retryableStatusCodes().stream().map(Enum::name).toList());
+		return policy;
+	}
+
+	private static Map<String, Object> hedgingPolicy(HedgingSpec hedging) {
+		Map<String, Object> policy = new LinkedHashMap<>();
+		policy.put("maxAttempts", (double) hedging.maxAttempts());
+		policy.put("hedgingDelay", seconds(hedging.delay()));
+		policy.put("nonFatalStatusCodes", hedging.nonFatalStatusCodes().stream().map(Enum::name).toList());
 		return policy;
 	}
 
