@@ -8,6 +8,7 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
 import dev.dialtone.internal.channel.ChannelSpec;
+import dev.dialtone.internal.channel.MethodCalls;
 import dev.dialtone.internal.resolver.ChannelSchemes;
 import dev.dialtone.internal.resolver.ResolutionDefaults;
 import dev.dialtone.internal.resolver.StaticScheme;
@@ -61,10 +62,10 @@ class ChannelSpecResolverTests {
 		assertThat(specs).containsOnlyKeys("a", "b");
 		ChannelSpec first = specs.get("a");
 		assertThat(first.balancing()).isEqualTo(new ChannelSpec.Balancing("pick_first", null));
-		assertThat(first.calls().deadline()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(first.calls().retry().maxAttempts()).isEqualTo(2);
-		assertThat(first.calls().retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
-		assertThat(first.calls().retry().retryableStatusCodes()).containsExactly(Status.Code.UNAVAILABLE);
+		assertThat(first.calls().channel().deadline()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(first.calls().channel().retry().maxAttempts()).isEqualTo(2);
+		assertThat(first.calls().channel().retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
+		assertThat(first.calls().channel().retry().retryableStatusCodes()).containsExactly(Status.Code.UNAVAILABLE);
 		assertThat(first.transport().keepalive())
 			.isEqualTo(new ChannelSpec.Keepalive(Duration.ofMinutes(5), Duration.ofSeconds(20), null));
 		assertThat(first.transport().security().description()).isEqualTo("plaintext");
@@ -73,8 +74,8 @@ class ChannelSpecResolverTests {
 		assertThat(first.indicator()).isEqualTo(new ChannelSpec.Indicator(true, false));
 		ChannelSpec second = specs.get("b");
 		assertThat(second.balancing().lbPolicy()).isEqualTo("round_robin");
-		assertThat(second.calls().retry()).isNull();
-		assertThat(second.calls().deadline()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(second.calls().channel().retry()).isNull();
+		assertThat(second.calls().channel().deadline()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(second.target().grpcTarget()).isEqualTo("static://127.0.0.1:6566");
 		assertThat(second.resolution().refreshInterval()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(second.indicator()).isEqualTo(new ChannelSpec.Indicator(false, false));
@@ -85,7 +86,8 @@ class ChannelSpecResolverTests {
 		channel("a", "static://127.0.0.1:6565");
 		ChannelSpec spec = resolve().get("a");
 		assertThat(spec.balancing()).isEqualTo(new ChannelSpec.Balancing("round_robin", null));
-		assertThat(spec.calls()).isEqualTo(new ChannelSpec.Calls(null, null));
+		assertThat(spec.calls()).isEqualTo(new ChannelSpec.Calls(
+				new MethodCalls(List.of(), null, null, null, null, null, null), List.of(), null));
 		assertThat(spec.transport().keepalive()).isEqualTo(new ChannelSpec.Keepalive(null, null, null));
 		assertThat(spec.transport().idleTimeout()).isNull();
 		assertThat(spec.lifecycle()).isEqualTo(new ChannelSpec.Lifecycle(Duration.ofSeconds(5), null));

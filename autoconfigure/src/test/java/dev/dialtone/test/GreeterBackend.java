@@ -130,6 +130,13 @@ public final class GreeterBackend implements AutoCloseable {
 		return this.proxy.host();
 	}
 
+	/**
+	 * The greeter it serves, to slow it down, make it fail, or read when calls arrived.
+	 */
+	public GreeterService greeter() {
+		return this.greeter;
+	}
+
 	public int calls() {
 		return this.greeter.calls();
 	}

@@ -1,7 +1,12 @@
 package dev.dialtone.test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 import dev.dialtone.test.proto.GreeterGrpc;
@@ -19,6 +24,12 @@ public final class GreeterService extends GreeterGrpc.GreeterImplBase {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile Duration delay = Duration.ZERO;
+
+	private volatile Status failure;
+
 	/**
 	 * @param backend what each reply names as the backend that answered: a name or an address
 	 */
@@ -28,12 +39,51 @@ public final class GreeterService extends GreeterGrpc.GreeterImplBase {
 
 	@Override
 	public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
+		answer("Hello ", request, responses);
+	}
+
+	@Override
+	public void sayGoodbye(HelloRequest request, StreamObserver<HelloReply> responses) {
+		answer("Goodbye ", request, responses);
+	}
+
+	private void answer(String greeting, HelloRequest request, StreamObserver<HelloReply> responses) {
+		this.arrivals.add(System.nanoTime());
 		this.calls.incrementAndGet();
-		if (request.getDelayMillis() > 0) {
-			sleep(request.getDelayMillis());
+		long delayMillis = request.getDelayMillis() + this.delay.toMillis();
+		if (delayMillis > 0) {
+			sleep(delayMillis);
 		}
-		responses.onNext(HelloReply.newBuilder().setMessage("Hello " + request.getName()).setBackend(this.backend).build());
+		Status failure = this.failure;
+		if (failure != null) {
+			responses.onError(failure.asRuntimeException());
+			return;
+		}
+		responses.onNext(HelloReply.newBuilder().setMessage(greeting + request.getName()).setBackend(this.backend).build());
 		responses.onCompleted();
+	}
+
+	/**
+	 * Holds every call this much longer than its request asks, as a slow backend would.
+	 */
+	public void setDelay(Duration delay) {
+		this.delay = delay;
+	}
+
+	/**
+	 * Fails every call with this status from now on; null answers again.
+	 */
+	public void failWith(Status failure) {
+		this.failure = failure;
+	}
+
+	/**
+	 * When each call arrived, in {@link System#nanoTime()} terms, in order of arrival.
+	 */
+	public List<Long> arrivals() {
+		synchronized (this.arrivals) {
+			return List.copyOf(this.arrivals);
+		}
 	}
 
 	private static void sleep(long millis) {

@@ -10,9 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 
 import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.HelloReply;
 import dev.dialtone.test.proto.HelloRequest;
 
 /**
@@ -34,7 +38,14 @@ public final class SteadyCalls {
 	 */
 	public static int failures(Channel channel, int count, Duration spacing, Duration work,
 			Map<Duration, Runnable> events) throws Exception {
-		GreeterGrpc.GreeterFutureStub greeter = GreeterGrpc.newFutureStub(channel);
+		return failures(channel, GreeterGrpc.getSayHelloMethod(), count, spacing, work, events);
+	}
+
+	/**
+	 * Like {@link #failures(Channel, int, Duration, Duration, Map)}, calling the given method.
+	 */
+	public static int failures(Channel channel, MethodDescriptor<HelloRequest, HelloReply> method, int count,
+			Duration spacing, Duration work, Map<Duration, Runnable> events) throws Exception {
 		HelloRequest request = HelloRequest.newBuilder().setName("load").setDelayMillis(work.toMillis()).build();
 		AtomicInteger failures = new AtomicInteger();
 		List<CompletableFuture<Void>> calls = new ArrayList<>();
@@ -44,7 +55,7 @@ public final class SteadyCalls {
 				CompletableFuture<Void> done = new CompletableFuture<>();
 				calls.add(done);
 				scheduler.schedule(() -> {
-					var reply = greeter.sayHello(request);
+					var reply = ClientCalls.futureUnaryCall(channel.newCall(method, CallOptions.DEFAULT), request);
 					reply.addListener(() -> {
 						try {
 							reply.get();
