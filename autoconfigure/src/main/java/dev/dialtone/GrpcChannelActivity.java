@@ -74,17 +74,21 @@ public interface GrpcChannelActivity {
 	 * @param state the connection's state
 	 * @param health what client-side health checking concluded, or null when the channel does not
 	 * check health
+	 * @param ejected whether outlier detection has ejected the backend for failing more than the
+	 * others
 	 * @param lastError why the backend takes no calls (the connection's or the health check's last
-	 * error) until it takes calls again, or null
+	 * error, or its ejection) until it takes calls again, or null
 	 */
-	record Backend(String address, ConnectivityState state, @Nullable Health health, @Nullable String lastError) {
+	record Backend(String address, ConnectivityState state, @Nullable Health health, boolean ejected,
+			@Nullable String lastError) {
 
 		/**
-		 * Whether the balancer sends this backend calls: its connection is ready and its health
-		 * check, if any, says it serves.
+		 * Whether the balancer sends this backend calls: its connection is ready, its health check,
+		 * if any, says it serves, and outlier detection has not ejected it.
 		 */
 		public boolean takesCalls() {
-			return this.state == ConnectivityState.READY && (this.health == null || this.health == Health.SERVING);
+			return this.state == ConnectivityState.READY && (this.health == null || this.health == Health.SERVING)
+					&& !this.ejected;
 		}
 
 	}

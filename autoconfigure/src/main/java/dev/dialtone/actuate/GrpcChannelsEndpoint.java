@@ -50,7 +50,7 @@ public class GrpcChannelsEndpoint {
 			.values()
 			.stream()
 			.map((backend) -> new BackendDescriptor(backend.address(), backend.state().name(),
-					(backend.health() != null) ? backend.health().name() : null, backend.lastError()))
+					(backend.health() != null) ? backend.health().name() : null, backend.ejected(), backend.lastError()))
 			.toList();
 		Resolution resolution = new Resolution(activity.resolvedAddresses(),
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
@@ -107,10 +107,12 @@ public class GrpcChannelsEndpoint {
 	 * @param state its connection's state
 	 * @param health on a health-checked channel, SERVING, NOT_SERVING (the channel sends it no
 	 * calls) or UNKNOWN (not connected, or no answer yet); null when the channel does not check health
-	 * @param lastError why it takes no calls (its connection's or its health check's last error)
-	 * until it takes calls again, or null
+	 * @param ejected whether outlier detection has ejected it for failing more than the others
+	 * @param lastError why it takes no calls (its connection's or its health check's last error, or
+	 * its ejection) until it takes calls again, or null
 	 */
-	public record BackendDescriptor(String address, String state, String health, String lastError) {
+	public record BackendDescriptor(String address, String state, String health, boolean ejected,
+			String lastError) {
 
 	}
 

@@ -1,10 +1,12 @@
 package dev.dialtone.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.grpc.LoadBalancerProvider;
 import io.grpc.LoadBalancerRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -24,6 +26,10 @@ final class BalancingSettings {
 
 	private static final String HEALTH_CHECKING_PROVIDER = "io.grpc.protobuf.services.internal.HealthCheckingRoundRobinLoadBalancerProvider";
 
+	// Policies grpc-java accepts without configuration that then fail every call outside xDS.
+	private static final Map<String, String> UNUSABLE = Map.of("ring_hash_experimental",
+			"ring_hash_experimental balances on a request hash that only xDS sets, so every call would fail");
+
 	private final ClassLoader classLoader;
 
 	BalancingSettings(ClassLoader classLoader) {
@@ -36,20 +42,74 @@ final class BalancingSettings {
 		Setting<String> serviceName = merged.get((c) -> c.getHealthCheck().getServiceName(), "health-check.service-name",
 				(c) -> c.getHealth().getServiceName(), "health.service-name");
 		checkHealth(serviceName, policy);
-		return new ChannelSpec.Balancing(policy, serviceName.value());
+		return new ChannelSpec.Balancing(policy, serviceName.value(), outlierDetection(merged));
+	}
+
+	private static ChannelSpec.@Nullable OutlierDetection outlierDetection(MergedChannel merged) {
+		String od = "outlier-detection.";
+		Setting<Boolean> enabled = merged.get((c) -> c.getOutlierDetection().getEnabled(), od + "enabled");
+		Duration interval = Setting.positive(merged.get((c) -> c.getOutlierDetection().getInterval(), od + "interval"));
+		Duration base = Setting
+			.positive(merged.get((c) -> c.getOutlierDetection().getBaseEjectionTime(), od + "base-ejection-time"));
+		base = (base != null) ? base : Duration.ofSeconds(30);
+		Setting<Duration> maxSetting = merged.get((c) -> c.getOutlierDetection().getMaxEjectionTime(),
+				od + "max-ejection-time");
+		Duration max = Setting.positive(maxSetting);
+		if (max != null && max.compareTo(base) < 0) {
+			throw maxSetting.invalid("a duration of at least base-ejection-time (" + base + ")");
+		}
+		int percent = range(merged.get((c) -> c.getOutlierDetection().getMaxEjectionPercent(),
+				od + "max-ejection-percent"), 10, 0, 100);
+		ChannelSpec.EjectionRule successRate = new ChannelSpec.EjectionRule(
+				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getStdevFactor(),
+						od + "success-rate.stdev-factor"), 1900, 0, Integer.MAX_VALUE),
+				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getEnforcementPercentage(),
+						od + "success-rate.enforcement-percentage"), 100, 0, 100),
+				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getMinimumHosts(),
+						od + "success-rate.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
+				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getRequestVolume(),
+						od + "success-rate.request-volume"), 100, 1, Integer.MAX_VALUE));
+		ChannelSpec.EjectionRule failurePercentage = new ChannelSpec.EjectionRule(
+				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getThreshold(),
+						od + "failure-percentage.threshold"), 85, 0, 100),
+				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getEnforcementPercentage(),
+						od + "failure-percentage.enforcement-percentage"), 100, 0, 100),
+				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getMinimumHosts(),
+						od + "failure-percentage.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
+				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getRequestVolume(),
+						od + "failure-percentage.request-volume"), 50, 1, Integer.MAX_VALUE));
+		if (!Boolean.TRUE.equals(enabled.value())) {
+			return null;
+		}
+		Duration longest = (max != null) ? max : (base.compareTo(Duration.ofSeconds(300)) > 0 ? base : Duration.ofSeconds(300));
+		return new ChannelSpec.OutlierDetection((interval != null) ? interval : Duration.ofSeconds(10), base, longest,
+				percent, successRate, failurePercentage);
+	}
+
+	private static int range(Setting<Integer> setting, int fallback, int min, int max) {
+		int value = setting.orElse(fallback);
+		if (value < min || value > max) {
+			throw setting.invalid((max == Integer.MAX_VALUE) ? "a whole number of at least " + min
+					: "a whole number from " + min + " to " + max);
+		}
+		return value;
 	}
 
 	private static String lbPolicy(Setting<String> lbPolicy) {
 		String policy = lbPolicy.orElse(DEFAULT_LB_POLICY);
 		if (!usable(policy)) {
+			String why = UNUSABLE.containsKey(policy) ? "; " + UNUSABLE.get(policy) : "";
 			throw new InvalidGrpcClientPropertyException(lbPolicy.property(), policy, "one of "
 					+ WELL_KNOWN_LB_POLICIES.stream().filter(BalancingSettings::usable).toList()
-					+ " (a policy that needs its own configuration is set up with a GrpcChannelCustomizer)");
+					+ " (a policy that needs its own configuration is set up with a GrpcChannelCustomizer)" + why);
 		}
 		return policy;
 	}
 
 	private static boolean usable(String policy) {
+		if (UNUSABLE.containsKey(policy)) {
+			return false;
+		}
 		LoadBalancerProvider provider = LoadBalancerRegistry.getDefaultRegistry().getProvider(policy);
 		return provider != null && provider.parseLoadBalancingPolicyConfig(Map.of()).getError() == null;
 	}

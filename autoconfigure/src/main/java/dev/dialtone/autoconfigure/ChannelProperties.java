@@ -56,6 +56,12 @@ public class ChannelProperties implements CallProperties {
 	private final RetryThrottling retryThrottling = new RetryThrottling();
 
 	/**
+	 * Ejection of backends that fail much more than the others (grpc-java's outlier detection
+	 * around the lb-policy).
+	 */
+	private final OutlierDetection outlierDetection = new OutlierDetection();
+
+	/**
 	 * Settings of particular services and methods; the first entry whose names match a call
 	 * wins. A channel's list replaces the one under grpc.client.defaults as a whole; each entry
 	 * inherits what it does not set from its channel.
@@ -173,6 +179,10 @@ public class ChannelProperties implements CallProperties {
 
 	public RetryThrottling getRetryThrottling() {
 		return this.retryThrottling;
+	}
+
+	public OutlierDetection getOutlierDetection() {
+		return this.outlierDetection;
 	}
 
 	public List<Method> getMethods() {
@@ -422,6 +432,212 @@ public class ChannelProperties implements CallProperties {
 
 		public void setTokenRatio(Double tokenRatio) {
 			this.tokenRatio = tokenRatio;
+		}
+
+	}
+
+	public static class OutlierDetection {
+
+		/**
+		 * Whether backends that fail much more than the others are ejected for a while. Default
+		 * false.
+		 */
+		private Boolean enabled;
+
+		/**
+		 * How often backends are judged. Default 10s.
+		 */
+		private Duration interval;
+
+		/**
+		 * How long a backend stays ejected the first time; each further ejection adds as much.
+		 * Default 30s.
+		 */
+		private Duration baseEjectionTime;
+
+		/**
+		 * Longest ejection. Default the larger of base-ejection-time and 300s.
+		 */
+		private Duration maxEjectionTime;
+
+		/**
+		 * Most backends ejected at once, as a percentage of all: 0 to 100. Default 10; at least
+		 * one backend can always be ejected.
+		 */
+		private Integer maxEjectionPercent;
+
+		/**
+		 * Ejection of backends whose success rate is far below the others' mean.
+		 */
+		private final SuccessRate successRate = new SuccessRate();
+
+		/**
+		 * Ejection of backends whose failures exceed a percentage of their calls.
+		 */
+		private final FailurePercentage failurePercentage = new FailurePercentage();
+
+		public Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getBaseEjectionTime() {
+			return this.baseEjectionTime;
+		}
+
+		public void setBaseEjectionTime(Duration baseEjectionTime) {
+			this.baseEjectionTime = baseEjectionTime;
+		}
+
+		public Duration getMaxEjectionTime() {
+			return this.maxEjectionTime;
+		}
+
+		public void setMaxEjectionTime(Duration maxEjectionTime) {
+			this.maxEjectionTime = maxEjectionTime;
+		}
+
+		public Integer getMaxEjectionPercent() {
+			return this.maxEjectionPercent;
+		}
+
+		public void setMaxEjectionPercent(Integer maxEjectionPercent) {
+			this.maxEjectionPercent = maxEjectionPercent;
+		}
+
+		public SuccessRate getSuccessRate() {
+			return this.successRate;
+		}
+
+		public FailurePercentage getFailurePercentage() {
+			return this.failurePercentage;
+		}
+
+		public static class SuccessRate {
+
+			/**
+			 * A backend is ejected when its success rate is below the mean by more than
+			 * stdev-factor / 1000 standard deviations. Default 1900.
+			 */
+			private Integer stdevFactor;
+
+			/**
+			 * Chance, in percent, that a backend found an outlier is ejected; 0 turns this
+			 * rule off. Default 100.
+			 */
+			private Integer enforcementPercentage;
+
+			/**
+			 * Backends with at least request-volume calls needed to judge any. Default 5.
+			 */
+			private Integer minimumHosts;
+
+			/**
+			 * Calls a backend needs in an interval to be judged. Default 100.
+			 */
+			private Integer requestVolume;
+
+			public Integer getStdevFactor() {
+				return this.stdevFactor;
+			}
+
+			public void setStdevFactor(Integer stdevFactor) {
+				this.stdevFactor = stdevFactor;
+			}
+
+			public Integer getEnforcementPercentage() {
+				return this.enforcementPercentage;
+			}
+
+			public void setEnforcementPercentage(Integer enforcementPercentage) {
+				this.enforcementPercentage = enforcementPercentage;
+			}
+
+			public Integer getMinimumHosts() {
+				return this.minimumHosts;
+			}
+
+			public void setMinimumHosts(Integer minimumHosts) {
+				this.minimumHosts = minimumHosts;
+			}
+
+			public Integer getRequestVolume() {
+				return this.requestVolume;
+			}
+
+			public void setRequestVolume(Integer requestVolume) {
+				this.requestVolume = requestVolume;
+			}
+
+		}
+
+		public static class FailurePercentage {
+
+			/**
+			 * A backend is ejected when more than this percentage of its calls failed: 0 to
+			 * 100. Default 85.
+			 */
+			private Integer threshold;
+
+			/**
+			 * Chance, in percent, that a backend over the threshold is ejected; 0 turns this
+			 * rule off. Default 100.
+			 */
+			private Integer enforcementPercentage;
+
+			/**
+			 * Backends with at least request-volume calls needed to judge any. Default 5.
+			 */
+			private Integer minimumHosts;
+
+			/**
+			 * Calls a backend needs in an interval to be judged. Default 50.
+			 */
+			private Integer requestVolume;
+
+			public Integer getThreshold() {
+				return this.threshold;
+			}
+
+			public void setThreshold(Integer threshold) {
+				this.threshold = threshold;
+			}
+
+			public Integer getEnforcementPercentage() {
+				return this.enforcementPercentage;
+			}
+
+			public void setEnforcementPercentage(Integer enforcementPercentage) {
+				this.enforcementPercentage = enforcementPercentage;
+			}
+
+			public Integer getMinimumHosts() {
+				return this.minimumHosts;
+			}
+
+			public void setMinimumHosts(Integer minimumHosts) {
+				this.minimumHosts = minimumHosts;
+			}
+
+			public Integer getRequestVolume() {
+				return this.requestVolume;
+			}
+
+			public void setRequestVolume(Integer requestVolume) {
+				this.requestVolume = requestVolume;
+			}
+
 		}
 
 	}

@@ -61,7 +61,7 @@ class ChannelSpecResolverTests {
 		Map<String, ChannelSpec> specs = resolve();
 		assertThat(specs).containsOnlyKeys("a", "b");
 		ChannelSpec first = specs.get("a");
-		assertThat(first.balancing()).isEqualTo(new ChannelSpec.Balancing("pick_first", null));
+		assertThat(first.balancing()).isEqualTo(new ChannelSpec.Balancing("pick_first", null, null));
 		assertThat(first.calls().channel().deadline()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(first.calls().channel().retry().maxAttempts()).isEqualTo(2);
 		assertThat(first.calls().channel().retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
@@ -85,7 +85,7 @@ class ChannelSpecResolverTests {
 	void unsetSettingsTakeDialtonesDefaults() {
 		channel("a", "static://127.0.0.1:6565");
 		ChannelSpec spec = resolve().get("a");
-		assertThat(spec.balancing()).isEqualTo(new ChannelSpec.Balancing("round_robin", null));
+		assertThat(spec.balancing()).isEqualTo(new ChannelSpec.Balancing("round_robin", null, null));
 		assertThat(spec.calls()).isEqualTo(new ChannelSpec.Calls(
 				new MethodCalls(List.of(), null, null, null, null, null, null), List.of(), null));
 		assertThat(spec.transport().keepalive()).isEqualTo(new ChannelSpec.Keepalive(null, null, null));

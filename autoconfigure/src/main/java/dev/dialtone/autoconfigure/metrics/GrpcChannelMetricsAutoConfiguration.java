@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.metrics.CallAttemptsChannelCustomizer;
 import dev.dialtone.metrics.GrpcChannelMetrics;
 
 /**
@@ -28,6 +29,12 @@ public final class GrpcChannelMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	GrpcChannelMetrics grpcChannelMetrics(GrpcChannels channels) {
 		return new GrpcChannelMetrics(channels);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CallAttemptsChannelCustomizer grpcCallAttemptsChannelCustomizer(MeterRegistry registry) {
+		return new CallAttemptsChannelCustomizer(registry);
 	}
 
 }

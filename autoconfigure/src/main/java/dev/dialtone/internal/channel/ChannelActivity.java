@@ -118,7 +118,8 @@ public final class ChannelActivity implements GrpcChannelActivity, ResolutionObs
 			this.lastBackendError = address + ": " + error;
 		}
 		this.backends.compute(address, (key, backend) -> new Backend(key, info.getState(),
-				healthAfter(backend, info.getState()), errorAfter(backend, info.getState(), error)));
+				healthAfter(backend, info.getState()), (backend != null) && backend.ejected(),
+				errorAfter(backend, info.getState(), error)));
 	}
 
 	// A connection error explains the backend's absence until it is connected again.
@@ -162,14 +163,39 @@ public final class ChannelActivity implements GrpcChannelActivity, ResolutionObs
 			this.lastBackendError = address + ": " + error;
 		}
 		this.backends.computeIfPresent(address, (key, backend) -> new Backend(key, backend.state(), health,
-				(health == Health.UNKNOWN) ? backend.lastError() : error));
+				backend.ejected(), (health == Health.UNKNOWN) ? backend.lastError() : error));
+	}
+
+	/**
+	 * What the lb-policy is told of a backend under outlier detection: a backend whose connection
+	 * is ready and healthy but that arrives failing has been ejected, until it arrives ready.
+	 */
+	void backendBalanced(List<EquivalentAddressGroup> groups, ConnectivityStateInfo info) {
+		if (info.getState() == ConnectivityState.SHUTDOWN) {
+			return;
+		}
+		String address = describe(groups);
+		this.backends.computeIfPresent(address, (key, backend) -> {
+			boolean healthy = backend.state() == ConnectivityState.READY
+					&& (backend.health() == null || backend.health() == Health.SERVING);
+			boolean ejected = healthy && info.getState() == ConnectivityState.TRANSIENT_FAILURE;
+			if (ejected == backend.ejected()) {
+				return backend;
+			}
+			String error = ejected ? describe(info.getStatus()) : null;
+			if (error != null) {
+				this.lastBackendError = key + ": " + error;
+			}
+			return new Backend(key, backend.state(), backend.health(), ejected, error);
+		});
 	}
 
 	void backendMoved(List<EquivalentAddressGroup> from, List<EquivalentAddressGroup> to) {
 		Backend backend = this.backends.remove(describe(from));
 		if (backend != null) {
 			String address = describe(to);
-			this.backends.put(address, new Backend(address, backend.state(), backend.health(), backend.lastError()));
+			this.backends.put(address,
+					new Backend(address, backend.state(), backend.health(), backend.ejected(), backend.lastError()));
 		}
 	}
 

@@ -28,8 +28,38 @@ public record ChannelSpec(String name, ChannelTarget target, Balancing balancing
 	/**
 	 * @param lbPolicy the load-balancing policy
 	 * @param healthCheckServiceName the service name checked on each backend, or null
+	 * @param outlierDetection ejection of failing backends around the policy, or null
 	 */
-	public record Balancing(String lbPolicy, @Nullable String healthCheckServiceName) {
+	public record Balancing(String lbPolicy, @Nullable String healthCheckServiceName,
+			@Nullable OutlierDetection outlierDetection) {
+
+	}
+
+	/**
+	 * grpc-java's outlier detection, validated.
+	 *
+	 * @param interval how often backends are judged
+	 * @param baseEjectionTime the first ejection's length
+	 * @param maxEjectionTime the longest ejection
+	 * @param maxEjectionPercent most backends ejected at once, in percent
+	 * @param successRate the success-rate rule
+	 * @param failurePercentage the failure-percentage rule
+	 */
+	public record OutlierDetection(Duration interval, Duration baseEjectionTime, Duration maxEjectionTime,
+			int maxEjectionPercent, EjectionRule successRate, EjectionRule failurePercentage) {
+
+	}
+
+	/**
+	 * One rule of outlier detection.
+	 *
+	 * @param limit the success rule's stdev factor (in thousandths) or the failure rule's threshold
+	 * (in percent)
+	 * @param enforcementPercentage the chance, in percent, that an outlier is ejected
+	 * @param minimumHosts backends with enough calls needed to judge any
+	 * @param requestVolume calls a backend needs in an interval to be judged
+	 */
+	public record EjectionRule(int limit, int enforcementPercentage, int minimumHosts, int requestVolume) {
 
 	}
 

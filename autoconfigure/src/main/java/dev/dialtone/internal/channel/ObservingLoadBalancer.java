@@ -45,6 +45,11 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 
 	@Override
 	public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
+		Config config = (Config) resolvedAddresses.getLoadBalancingPolicyConfig();
+		if (this.delegate == null && config.ejections()) {
+			// Under outlier detection, above the lb-policy: what it is told of each backend.
+			this.delegate = new GracefulSwitchLoadBalancer(new EjectionObservingHelper(this.helper, this.activity));
+		}
 		if (this.delegate == null) {
 			boolean healthChecked = this.activity.healthChecked();
 			Helper connections = new ObservingHelper(this.helper, this.activity, false);
@@ -52,9 +57,11 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 					(checked) -> new ObservedChild(new ObservingHelper(checked, this.activity, true), true), connections)
 					: new ObservedChild(connections, false);
 		}
-		this.activity.resolved(resolvedAddresses.getAddresses());
-		// The policy's config is the child's: the observing layer has no settings of its own.
-		return this.delegate.acceptResolvedAddresses(resolvedAddresses);
+		if (!config.ejections()) {
+			this.activity.resolved(resolvedAddresses.getAddresses());
+		}
+		return this.delegate.acceptResolvedAddresses(
+				resolvedAddresses.toBuilder().setLoadBalancingPolicyConfig(config.child()).build());
 	}
 
 	@Override
@@ -98,6 +105,14 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 	@Override
 	public String toString() {
 		return "ObservingLoadBalancer{" + ((this.delegate != null) ? this.delegate : "no addresses yet") + "}";
+	}
+
+	/**
+	 * @param ejections whether this is the observer under outlier detection
+	 * @param child the child policy's config, for a {@link GracefulSwitchLoadBalancer}
+	 */
+	record Config(boolean ejections, Object child) {
+
 	}
 
 	/**
@@ -168,6 +183,49 @@ final class ObservingLoadBalancer extends ForwardingLoadBalancer {
 		public Subchannel createSubchannel(CreateSubchannelArgs args) {
 			return new ObservedSubchannel(super.createSubchannel(args), args.getAddresses(), this.activity,
 					this.verdicts);
+		}
+
+	}
+
+	/**
+	 * Sees each backend as outlier detection passes it on to the lb-policy: a backend whose
+	 * connection is ready and healthy but that arrives here failing was ejected.
+	 */
+	private static final class EjectionObservingHelper extends ForwardingLoadBalancerHelper {
+
+		private final Helper delegate;
+
+		private final ChannelActivity activity;
+
+		EjectionObservingHelper(Helper delegate, ChannelActivity activity) {
+			this.delegate = delegate;
+			this.activity = activity;
+		}
+
+		@Override
+		protected Helper delegate() {
+			return this.delegate;
+		}
+
+		@Override
+		public Subchannel createSubchannel(CreateSubchannelArgs args) {
+			Subchannel subchannel = super.createSubchannel(args);
+			return new ForwardingSubchannel() {
+
+				@Override
+				protected Subchannel delegate() {
+					return subchannel;
+				}
+
+				@Override
+				public void start(SubchannelStateListener listener) {
+					super.start((ConnectivityStateInfo info) -> {
+						EjectionObservingHelper.this.activity.backendBalanced(getAllAddresses(), info);
+						listener.onSubchannelState(info);
+					});
+				}
+
+			};
 		}
 
 	}

@@ -20,6 +20,9 @@ final class ObservingLoadBalancerProvider extends LoadBalancerProvider {
 
 	static final String POLICY_NAME = "dialtone_observed";
 
+	/** Set in the config of the observer that runs under outlier detection, to see ejections. */
+	static final String EJECTIONS = "ejections";
+
 	private static volatile boolean registered;
 
 	private ObservingLoadBalancerProvider() {
@@ -64,7 +67,13 @@ final class ObservingLoadBalancerProvider extends LoadBalancerProvider {
 		if (!(child instanceof List<?>)) {
 			return ConfigOrError.fromError(Status.INTERNAL.withDescription(POLICY_NAME + " needs a childPolicy"));
 		}
-		return GracefulSwitchLoadBalancer.parseLoadBalancingPolicyConfig((List<Map<String, ?>>) child);
+		ConfigOrError childConfig = GracefulSwitchLoadBalancer
+			.parseLoadBalancingPolicyConfig((List<Map<String, ?>>) child);
+		if (childConfig.getError() != null) {
+			return childConfig;
+		}
+		return ConfigOrError.fromConfig(new ObservingLoadBalancer.Config(
+				Boolean.TRUE.equals(rawConfig.get(EJECTIONS)), childConfig.getConfig()));
 	}
 
 }

@@ -20,8 +20,33 @@ final class ServiceConfig {
 	 * The service config the channel's settings stand for, as an operator should read it.
 	 */
 	static Map<String, Object> of(ChannelSpec spec) {
+		return build(spec, false);
+	}
+
+	/**
+	 * The service config the channel runs: {@link #of(ChannelSpec)} with the load-balancing policy
+	 * wrapped in the observing policy, which reports to the channel's activity, and, under outlier
+	 * detection, a second observer between it and the lb-policy, which sees ejections.
+	 */
+	static Map<String, Object> observed(ChannelSpec spec) {
+		return build(spec, true);
+	}
+
+	private static Map<String, Object> build(ChannelSpec spec, boolean observed) {
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("loadBalancingConfig", List.of(Map.of(spec.balancing().lbPolicy(), Map.of())));
+		List<Map<String, Object>> policy = List.of(Map.of(spec.balancing().lbPolicy(), Map.of()));
+		ChannelSpec.OutlierDetection outliers = spec.balancing().outlierDetection();
+		if (outliers != null) {
+			if (observed) {
+				policy = List.of(Map.of(ObservingLoadBalancerProvider.POLICY_NAME,
+						Map.of("childPolicy", policy, ObservingLoadBalancerProvider.EJECTIONS, true)));
+			}
+			policy = List.of(Map.of("outlier_detection_experimental", outlierDetection(outliers, policy)));
+		}
+		if (observed) {
+			policy = List.of(Map.of(ObservingLoadBalancerProvider.POLICY_NAME, Map.of("childPolicy", policy)));
+		}
+		config.put("loadBalancingConfig", policy);
 		if (spec.balancing().healthCheckServiceName() != null) {
 			config.put("healthCheckConfig", Map.of("serviceName", spec.balancing().healthCheckServiceName()));
 		}
@@ -76,14 +101,22 @@ final class ServiceConfig {
 		return config;
 	}
 
-	/**
-	 * The service config the channel runs: {@link #of(ChannelSpec)} with the load-balancing policy
-	 * wrapped in the observing policy, which reports to the channel's activity.
-	 */
-	static Map<String, Object> observed(ChannelSpec spec) {
-		Map<String, Object> config = of(spec);
-		Map<String, Object> observing = Map.of("childPolicy", config.get("loadBalancingConfig"));
-		config.put("loadBalancingConfig", List.of(Map.of(ObservingLoadBalancerProvider.POLICY_NAME, observing)));
+	private static Map<String, Object> outlierDetection(ChannelSpec.OutlierDetection outliers,
+			List<Map<String, Object>> child) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		config.put("interval", seconds(outliers.interval()));
+		config.put("baseEjectionTime", seconds(outliers.baseEjectionTime()));
+		config.put("maxEjectionTime", seconds(outliers.maxEjectionTime()));
+		config.put("maxEjectionPercentage", (double) outliers.maxEjectionPercent());
+		config.put("successRateEjection", Map.of("stdevFactor", (double) outliers.successRate().limit(),
+				"enforcementPercentage", (double) outliers.successRate().enforcementPercentage(), "minimumHosts",
+				(double) outliers.successRate().minimumHosts(), "requestVolume",
+				(double) outliers.successRate().requestVolume()));
+		config.put("failurePercentageEjection", Map.of("threshold", (double) outliers.failurePercentage().limit(),
+				"enforcementPercentage", (double) outliers.failurePercentage().enforcementPercentage(), "minimumHosts",
+				(double) outliers.failurePercentage().minimumHosts(), "requestVolume",
+				(double) outliers.failurePercentage().requestVolume()));
+		config.put("childPolicy", child);
 		return config;
 	}
 

@@ -1,6 +1,7 @@
 package dev.dialtone.internal.channel;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ class ServiceConfigTests {
 
 	private static ChannelSpec spec(String healthCheckServiceName, RetrySpec retry) {
 		return new ChannelSpec("greeter", ChannelTarget.inProcess("in-process:greeter", "in-process", "greeter"),
-				new ChannelSpec.Balancing("round_robin", healthCheckServiceName), new ChannelSpec.Calls(
+				new ChannelSpec.Balancing("round_robin", healthCheckServiceName, null), new ChannelSpec.Calls(
 						new MethodCalls(List.of(), null, null, retry, null, null, null), List.of(), null),
 				new ChannelSpec.Transport(
 						new ChannelSpec.Security(InsecureChannelCredentials.create(), "in-process", null),
@@ -71,6 +72,32 @@ class ServiceConfigTests {
 						Map.of("name", List.of(Map.of("service", "helloworld.Greeter", "method", "SayGoodbye"))),
 						Map.of("name", List.of(Map.of()), "waitForReady", false)),
 				"retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.1)));
+	}
+
+	@Test
+	void outlierDetectionWrapsThePolicyAndRunsWithAnObserverOfEjectionsUnderIt() {
+		ChannelSpec plain = spec(null, null);
+		ChannelSpec.OutlierDetection outliers = new ChannelSpec.OutlierDetection(Duration.ofMillis(500),
+				Duration.ofSeconds(30), Duration.ofSeconds(300), 10, new ChannelSpec.EjectionRule(1900, 100, 5, 100),
+				new ChannelSpec.EjectionRule(85, 0, 5, 50));
+		ChannelSpec spec = new ChannelSpec(plain.name(), plain.target(),
+				new ChannelSpec.Balancing("round_robin", null, outliers), plain.calls(), plain.transport(),
+				plain.resolution(), plain.lifecycle(), plain.indicator());
+		Map<String, Object> detection = Map.of("interval", "0.5s", "baseEjectionTime", "30s", "maxEjectionTime",
+				"300s", "maxEjectionPercentage", 10.0, "successRateEjection",
+				Map.of("stdevFactor", 1900.0, "enforcementPercentage", 100.0, "minimumHosts", 5.0, "requestVolume",
+						100.0),
+				"failurePercentageEjection",
+				Map.of("threshold", 85.0, "enforcementPercentage", 0.0, "minimumHosts", 5.0, "requestVolume", 50.0),
+				"childPolicy", List.of(Map.of("round_robin", Map.of())));
+		assertThat(ServiceConfig.of(spec))
+			.isEqualTo(Map.of("loadBalancingConfig", List.of(Map.of("outlier_detection_experimental", detection))));
+		Map<String, Object> observedDetection = new LinkedHashMap<>(detection);
+		observedDetection.put("childPolicy", List.of(Map.of("dialtone_observed",
+				Map.of("childPolicy", List.of(Map.of("round_robin", Map.of())), "ejections", true))));
+		assertThat(ServiceConfig.observed(spec)).isEqualTo(Map.of("loadBalancingConfig",
+				List.of(Map.of("dialtone_observed", Map.of("childPolicy",
+						List.of(Map.of("outlier_detection_experimental", observedDetection)))))));
 	}
 
 	@Test
