@@ -52,6 +52,12 @@ public final class GrpcClientAutoConfiguration {
 	}
 
 	@Bean
+	InjectedMethodNamesCheck grpcInjectedMethodNamesCheck(GrpcClientProperties properties,
+			ListableBeanFactory beanFactory) {
+		return new InjectedMethodNamesCheck(properties, beanFactory);
+	}
+
+	@Bean
 	static LazyInitializationExcludeFilter grpcChannelsEagerInitialization() {
 		// Channels are built at startup even in a lazy context, so that bad configuration fails the start.
 		return LazyInitializationExcludeFilter.forBeanTypes(GrpcChannels.class);

@@ -2,6 +2,10 @@ package dev.dialtone.internal.inject;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
@@ -26,15 +30,26 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 
 	private final StubFactory stubs;
 
+	// Shared by clones: every client type injected so far, by channel name.
+	private final Map<String, Set<Class<?>>> injected;
+
 	public GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory) {
-		this(delegate, beanFactory, new StubFactory());
+		this(delegate, beanFactory, new StubFactory(), new ConcurrentHashMap<>());
 	}
 
 	private GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory,
-			StubFactory stubs) {
+			StubFactory stubs, Map<String, Set<Class<?>>> injected) {
 		this.delegate = delegate;
 		this.beanFactory = beanFactory;
 		this.stubs = stubs;
+		this.injected = injected;
+	}
+
+	/**
+	 * The client types injected so far with {@code @GrpcClient}, by channel name.
+	 */
+	public Map<String, Set<Class<?>>> injected() {
+		return Collections.unmodifiableMap(this.injected);
 	}
 
 	@Override
@@ -54,6 +69,7 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 			throw new UnknownGrpcChannelException(client.value(), describe(descriptor),
 					channels.names());
 		}
+		this.injected.computeIfAbsent(client.value(), (name) -> ConcurrentHashMap.newKeySet()).add(type);
 		return this.stubs.create(type, channels.channel(client.value()));
 	}
 
@@ -116,7 +132,7 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 	@Override
 	public AutowireCandidateResolver cloneIfNecessary() {
 		return new GrpcClientAutowireCandidateResolver(this.delegate.cloneIfNecessary(), this.beanFactory,
-				this.stubs);
+				this.stubs, this.injected);
 	}
 
 }
