@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,14 @@ public interface GrpcChannelSettings {
 	 * The gRPC service config the settings stand for, as grpc-java reads it (a JSON-shaped map).
 	 */
 	Map<String, Object> serviceConfig();
+
+	/**
+	 * What calls get, as written and after inheritance: one entry per {@code methods} entry, in
+	 * order, then the channel's own settings for every other method (names {@code ["*"]}). Each
+	 * holds {@code names} and the settings that apply ({@code deadline}, {@code waitForReady},
+	 * {@code retry}, {@code hedging}, message limits), durations as written ({@code 300ms}).
+	 */
+	List<Map<String, Object>> calls();
 
 	/**
 	 * Whether the channel takes part in the {@code grpcChannels} health contributor.

@@ -56,7 +56,8 @@ public class GrpcChannelsEndpoint {
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
 				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
 		return new ChannelDescriptor(name, settings.target(), this.channels.channel(name).getState(false).name(),
-				settings.lbPolicy(), settings.security(), settings.serviceConfig(), resolution, backends);
+				settings.lbPolicy(), settings.security(), settings.calls(), settings.serviceConfig(), resolution,
+				backends);
 	}
 
 	/**
@@ -76,12 +77,14 @@ public class GrpcChannelsEndpoint {
 	 * @param state the channel's connectivity state
 	 * @param lbPolicy the load-balancing policy
 	 * @param security how the channel is secured
-	 * @param serviceConfig the service config built from the channel's settings
+	 * @param calls what calls get per methods entry, then for every other method, as written with
+	 * inheritance applied
+	 * @param serviceConfig the service config grpc-java runs, built from the channel's settings
 	 * @param resolution what the name resolver gave last
 	 * @param backends the backends the load balancer holds, with their states
 	 */
 	public record ChannelDescriptor(String name, String target, String state, String lbPolicy, String security,
-			Map<String, Object> serviceConfig, Resolution resolution,
+			List<Map<String, Object>> calls, Map<String, Object> serviceConfig, Resolution resolution,
 			List<BackendDescriptor> backends) implements OperationResponseBody {
 
 	}

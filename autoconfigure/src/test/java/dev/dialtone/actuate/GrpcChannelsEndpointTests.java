@@ -121,6 +121,32 @@ class GrpcChannelsEndpointTests {
 	}
 
 	@Test
+	void showsWhatCallsGetPerMethodAsWrittenAndTheServiceConfigAsRun() {
+		this.runner
+			.withPropertyValues("grpc.client.channels.greeter.target=" + staticTarget(),
+					"grpc.client.channels.greeter.deadline=2s",
+					"grpc.client.channels.greeter.methods[0].names=helloworld.Greeter/SayHello",
+					"grpc.client.channels.greeter.methods[0].deadline=300ms",
+					"grpc.client.channels.greeter.methods[0].retry.enabled=true",
+					"grpc.client.channels.greeter.methods[0].max-request-message-size=1KB")
+			.run((context) -> {
+				ChannelDescriptor greeter = context.getBean(GrpcChannelsEndpoint.class).channel("greeter");
+				assertThat(greeter.calls()).isEqualTo(List.of(
+						Map.of("names", List.of("helloworld.Greeter/SayHello"), "deadline", "300ms", "retry",
+								Map.of("maxAttempts", 3, "initialBackoff", "100ms", "maxBackoff", "1s",
+										"backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE")),
+								"maxRequestMessageSize", 1024),
+						Map.of("names", List.of("*"), "deadline", "2s")));
+				assertThat(greeter.serviceConfig()).isEqualTo(Map.of("loadBalancingConfig",
+						List.of(Map.of("round_robin", Map.of())), "methodConfig",
+						List.of(Map.of("name", List.of(Map.of("service", "helloworld.Greeter", "method", "SayHello")),
+								"maxRequestMessageBytes", 1024.0, "retryPolicy",
+								Map.of("maxAttempts", 3.0, "initialBackoff", "0.1s", "maxBackoff", "1s",
+										"backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE"))))));
+			});
+	}
+
+	@Test
 	void endpointIsAbsentUnlessExposed() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(GrpcClientAutoConfiguration.class,
