@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -109,12 +110,21 @@ public final class GrpcClientAutoConfiguration {
 		return DiscoveryUnavailable.scheme(classLoader(beanFactory));
 	}
 
+	/**
+	 * Publishes channel state changes as application events; closed after the channels.
+	 */
+	@Bean(destroyMethod = "close")
+	ChannelStateEvents grpcChannelStateEvents(ApplicationEventPublisher publisher) {
+		return new ChannelStateEvents(publisher);
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	GrpcChannels grpcChannels(GrpcClientProperties properties, ListableBeanFactory beanFactory,
 			Environment environment, ObjectProvider<NameResolverProvider> resolvers,
 			ObjectProvider<ChannelScheme> schemes, ResolutionDefaults resolution, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors) {
+			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
+			ChannelStateEvents events) {
 		ChannelSchemes channelSchemes = new ChannelSchemes(resolvers.orderedStream().toList(),
 				schemes.orderedStream().toList());
 		var specs = new PropertyOrigins(environment)
@@ -125,7 +135,8 @@ public final class GrpcClientAutoConfiguration {
 				specs.keySet());
 		List<GrpcChannelCustomizer> orderedCustomizers = customizers.orderedStream().toList();
 		ChannelFactory factory = new ChannelFactory(
-				(name, builder) -> orderedCustomizers.forEach((customizer) -> customizer.customize(name, builder)));
+				(name, builder) -> orderedCustomizers.forEach((customizer) -> customizer.customize(name, builder)),
+				events);
 		return new ManagedGrpcChannels(specs.values(), (ChannelSpec spec, ChannelActivity activity) -> factory
 			.create(spec, interceptorBeans.forChannel(spec.name()), activity));
 	}

@@ -28,11 +28,15 @@ public final class ChannelFactory {
 
 	private final BiConsumer<String, ManagedChannelBuilder<?>> customizer;
 
+	private final ChannelStateListener stateListener;
+
 	/**
 	 * @param customizer applied last to each builder, with the channel's name
+	 * @param stateListener told of each channel's state changes
 	 */
-	public ChannelFactory(BiConsumer<String, ManagedChannelBuilder<?>> customizer) {
+	public ChannelFactory(BiConsumer<String, ManagedChannelBuilder<?>> customizer, ChannelStateListener stateListener) {
 		this.customizer = customizer;
+		this.stateListener = stateListener;
 		ObservingLoadBalancerProvider.register();
 	}
 
@@ -77,7 +81,7 @@ public final class ChannelFactory {
 		}
 		this.customizer.accept(spec.name(), builder);
 		ManagedChannel channel = builder.build();
-		ChannelStateLogger.watch(spec.name(), channel, activity);
+		ChannelStateLogger.watch(spec.name(), channel, activity, this.stateListener);
 		return channel;
 	}
 

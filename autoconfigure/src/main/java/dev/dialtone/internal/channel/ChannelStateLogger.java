@@ -8,8 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import dev.dialtone.GrpcChannels;
 
 /**
- * Logs a channel's state changes: one INFO line when it becomes ready, fails or shuts down, with
- * the reason where the channel's activity knows it. Watches with
+ * Logs a channel's state changes, one INFO line when it becomes ready, fails or shuts down, with
+ * the reason where the channel's activity knows it, and tells a listener of each. Watches with
  * {@link ManagedChannel#notifyWhenStateChanged}, which never makes the channel connect.
  */
 final class ChannelStateLogger {
@@ -23,14 +23,18 @@ final class ChannelStateLogger {
 
 	private final ChannelActivity activity;
 
-	private ChannelStateLogger(String name, ManagedChannel channel, ChannelActivity activity) {
+	private final ChannelStateListener listener;
+
+	private ChannelStateLogger(String name, ManagedChannel channel, ChannelActivity activity,
+			ChannelStateListener listener) {
 		this.name = name;
 		this.channel = channel;
 		this.activity = activity;
+		this.listener = listener;
 	}
 
-	static void watch(String name, ManagedChannel channel, ChannelActivity activity) {
-		ChannelStateLogger watcher = new ChannelStateLogger(name, channel, activity);
+	static void watch(String name, ManagedChannel channel, ChannelActivity activity, ChannelStateListener listener) {
+		ChannelStateLogger watcher = new ChannelStateLogger(name, channel, activity, listener);
 		watcher.watchFrom(channel.getState(false));
 	}
 
@@ -49,9 +53,10 @@ final class ChannelStateLogger {
 		if (from == to) {
 			return;
 		}
+		String reason = (to == ConnectivityState.TRANSIENT_FAILURE) ? this.activity.failureReason() : null;
+		this.listener.changed(this.name, this.channel, from, to, reason);
 		String message = "gRPC channel '" + this.name + "' went from " + from + " to " + to;
 		if (to == ConnectivityState.TRANSIENT_FAILURE) {
-			String reason = this.activity.failureReason();
 			message += (reason != null) ? ": " + reason : "";
 			logger.info(message);
 		}
