@@ -2,7 +2,9 @@ package dev.dialtone.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +15,7 @@ import dev.dialtone.internal.channel.ChannelSpec;
 import dev.dialtone.internal.resolver.ChannelSchemes;
 import dev.dialtone.internal.resolver.ChannelTarget;
 import dev.dialtone.internal.resolver.ResolutionDefaults;
+import dev.dialtone.internal.resolver.TargetOverride;
 
 /**
  * Turns the bound properties into one validated {@link ChannelSpec} per channel. Each group of
@@ -38,6 +41,8 @@ final class ChannelSpecResolver {
 
 	private final DeprecatedProperties deprecated;
 
+	private final List<TargetOverride> overrides;
+
 	/**
 	 * @param properties the bound properties
 	 * @param schemes the schemes a target may use
@@ -46,15 +51,18 @@ final class ChannelSpecResolver {
 	 * @param classLoader the application's class loader, which tells what an error should advise
 	 * adding to the classpath
 	 * @param deprecated told of each deprecated property in use
+	 * @param overrides targets used instead of configured ones; the first that answers wins
 	 */
 	ChannelSpecResolver(GrpcClientProperties properties, ChannelSchemes schemes, ResolutionDefaults resolution,
-			@Nullable SslBundles sslBundles, ClassLoader classLoader, DeprecatedProperties deprecated) {
+			@Nullable SslBundles sslBundles, ClassLoader classLoader, DeprecatedProperties deprecated,
+			List<TargetOverride> overrides) {
 		this.properties = properties;
 		this.targets = new TargetParser(schemes, properties.getDefaultScheme());
 		this.balancing = new BalancingSettings(classLoader);
 		this.security = new SecuritySettings(sslBundles);
 		this.resolution = resolution;
 		this.deprecated = deprecated;
+		this.overrides = overrides;
 	}
 
 	/**
@@ -68,7 +76,14 @@ final class ChannelSpecResolver {
 
 	ChannelSpec resolve(String name, ChannelProperties channel) {
 		MergedChannel merged = new MergedChannel(name, channel, this.properties.getDefaults(), this.deprecated);
-		ChannelTarget target = this.targets.parse(merged.get(ChannelProperties::getTarget, "target"));
+		Setting<String> configured = merged.get(ChannelProperties::getTarget, "target");
+		String override = this.overrides.stream()
+			.map((candidate) -> candidate.targetFor(name))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+		ChannelTarget target = this.targets
+			.parse((override != null) ? new Setting<>(override, configured.property()) : configured);
 		return new ChannelSpec(name, target, this.balancing.read(merged), this.calls.read(merged),
 				transport(merged, target),
 				new ChannelSpec.Resolution(ResolutionSettings.refreshInterval(merged, this.resolution)),

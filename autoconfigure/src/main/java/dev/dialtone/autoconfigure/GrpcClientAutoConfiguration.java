@@ -35,6 +35,7 @@ import dev.dialtone.internal.resolver.DnsScheme;
 import dev.dialtone.internal.resolver.InProcessScheme;
 import dev.dialtone.internal.resolver.ResolutionDefaults;
 import dev.dialtone.internal.resolver.StaticScheme;
+import dev.dialtone.internal.resolver.TargetOverride;
 import dev.dialtone.internal.resolver.discovery.DiscoveryUnavailable;
 
 /**
@@ -124,12 +125,13 @@ public final class GrpcClientAutoConfiguration {
 			Environment environment, ObjectProvider<NameResolverProvider> resolvers,
 			ObjectProvider<ChannelScheme> schemes, ResolutionDefaults resolution, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			ChannelStateEvents events) {
+			ChannelStateEvents events, ObjectProvider<TargetOverride> overrides) {
 		ChannelSchemes channelSchemes = new ChannelSchemes(resolvers.orderedStream().toList(),
 				schemes.orderedStream().toList());
 		var specs = new PropertyOrigins(environment)
 			.explain(() -> new ChannelSpecResolver(properties, channelSchemes, resolution,
-					sslBundles.getIfAvailable(), classLoader(beanFactory), new DeprecatedProperties())
+					sslBundles.getIfAvailable(), classLoader(beanFactory), new DeprecatedProperties(),
+					overrides.orderedStream().toList())
 				.resolveAll());
 		ChannelInterceptorBeans interceptorBeans = new ChannelInterceptorBeans(beanFactory, interceptors,
 				specs.keySet());
