@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.unit.DataSize;
 
 import dev.dialtone.internal.channel.ChannelSpec;
 import dev.dialtone.internal.channel.HedgingSpec;
@@ -95,8 +94,8 @@ final class CallSettings {
 					+ "): a method either retries or hedges, not both");
 		}
 		return new MethodCalls(names, deadline, waitForReady, retry, hedging,
-				messageSize(keys.method((m) -> m.getMaxRequestMessageSize(), "max-request-message-size")),
-				messageSize(keys.method((m) -> m.getMaxResponseMessageSize(), "max-response-message-size")));
+				Setting.bytes(keys.method((m) -> m.getMaxRequestMessageSize(), "max-request-message-size")),
+				Setting.bytes(keys.method((m) -> m.getMaxResponseMessageSize(), "max-response-message-size")));
 	}
 
 	private static @Nullable RetrySpec retry(Keys keys, boolean enabled) {
@@ -195,16 +194,6 @@ final class CallSettings {
 			.orElse(null);
 	}
 
-	private static @Nullable Integer messageSize(Setting<DataSize> size) {
-		if (size.value() == null) {
-			return null;
-		}
-		long bytes = size.value().toBytes();
-		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-			throw size.invalid("a size greater than 0 and at most 2GB, e.g. 4MB");
-		}
-		return (int) bytes;
-	}
 
 	/**
 	 * The keys of one method entry over its channel's, or of the channel alone.

@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.util.unit.DataSize;
 
 import dev.dialtone.internal.channel.ChannelSpec;
 import dev.dialtone.internal.resolver.ChannelSchemes;
@@ -97,7 +96,7 @@ final class ChannelSpecResolver {
 				merged.get((c) -> c.getKeepalive().getWithoutCalls(), "keepalive.without-calls").value());
 		return new ChannelSpec.Transport(this.security.read(merged, target), keepalive,
 				Setting.positive(merged.get(ChannelProperties::getIdleTimeout, "idle-timeout")),
-				messageSize(merged.get(ChannelProperties::getMaxInboundMessageSize, "max-inbound-message-size")),
+				Setting.bytes(merged.get(ChannelProperties::getMaxInboundMessageSize, "max-inbound-message-size")),
 				merged.get(ChannelProperties::getUserAgent, "user-agent").value());
 	}
 
@@ -115,15 +114,5 @@ final class ChannelSpecResolver {
 					.orElse(true));
 	}
 
-	private static @Nullable Integer messageSize(Setting<DataSize> size) {
-		if (size.value() == null) {
-			return null;
-		}
-		long bytes = size.value().toBytes();
-		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
-			throw size.invalid("a size greater than 0 and at most 2GB, e.g. 4MB");
-		}
-		return (int) bytes;
-	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * A setting and the property it was read from, so that an error names the line to change.
  *
@@ -48,6 +50,21 @@ record Setting<T>(@Nullable T value, String property) {
 			throw duration.invalid("a duration of 0 or more and " + DURATION_LIMIT + ", e.g. 5s");
 		}
 		return value;
+	}
+
+	/**
+	 * The size in bytes, or null when unset.
+	 * @throws InvalidGrpcClientPropertyException when it is 0, negative or above what an int holds
+	 */
+	static @Nullable Integer bytes(Setting<DataSize> size) {
+		if (size.value() == null) {
+			return null;
+		}
+		long bytes = size.value().toBytes();
+		if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+			throw size.invalid("a size greater than 0 and at most 2GB, e.g. 4MB");
+		}
+		return (int) bytes;
 	}
 
 	private static boolean tooLong(Duration duration) {
