@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-
 import dev.dialtone.internal.channel.ChannelSpec;
 import dev.dialtone.internal.channel.HedgingSpec;
 import dev.dialtone.internal.channel.MethodCalls;
@@ -193,7 +192,6 @@ final class CallSettings {
 			.findFirst()
 			.orElse(null);
 	}
-
 
 	/**
 	 * The keys of one method entry over its channel's, or of the channel alone.
