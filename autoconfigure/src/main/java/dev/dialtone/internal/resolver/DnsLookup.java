@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -178,16 +180,26 @@ final class DnsLookup {
 					carried.computeIfAbsent(record.getName(), (host) -> new ArrayList<>()).add(record);
 				}
 			}
+			List<SRVRecord> records = response.getSection(Section.ANSWER)
+				.stream()
+				.filter(SRVRecord.class::isInstance)
+				.map(SRVRecord.class::cast)
+				.toList();
+			// Hosts without addresses yet; beyond the bound, a random choice of them is queried, so
+			// that each is reached over a few lookups while the others keep what they had.
+			List<Name> unknown = new ArrayList<>(records.stream()
+				.map(SRVRecord::getTarget)
+				.distinct()
+				.filter((host) -> !carried.containsKey(host) && this.hostsFile.addresses(host.toString(true)).isEmpty())
+				.toList());
+			Collections.shuffle(unknown, ThreadLocalRandom.current());
+			Set<Name> queried = Set.copyOf(unknown.subList(0, Math.min(unknown.size(), MAX_QUERIED_SRV_HOSTS)));
 			Map<Name, CompletableFuture<HostAddresses>> hosts = new LinkedHashMap<>();
 			List<Target> targets = new ArrayList<>();
 			Set<String> skipped = new LinkedHashSet<>();
-			int queried = 0;
-			for (Record record : response.getSection(Section.ANSWER)) {
-				if (!(record instanceof SRVRecord service)) {
-					continue;
-				}
+			for (SRVRecord service : records) {
 				Name host = service.getTarget();
-				Target target = new Target(host.toString(true), service.getPort(), Duration.ofSeconds(record.getTTL()));
+				Target target = new Target(host.toString(true), service.getPort(), Duration.ofSeconds(service.getTTL()));
 				if (!hosts.containsKey(host)) {
 					List<InetAddress> listed = this.hostsFile.addresses(target.authority());
 					if (!listed.isEmpty()) {
@@ -196,8 +208,7 @@ final class DnsLookup {
 					else if (carried.containsKey(host)) {
 						hosts.put(host, CompletableFuture.completedFuture(HostAddresses.of(carried.get(host))));
 					}
-					else if (queried < MAX_QUERIED_SRV_HOSTS) {
-						queried++;
+					else if (queried.contains(host)) {
 						hosts.put(host, hostAddresses(host));
 					}
 					else {
@@ -208,9 +219,8 @@ final class DnsLookup {
 				targets.add(target);
 			}
 			if (!skipped.isEmpty()) {
-				logger.warn("SRV records of " + name + " name " + (queried + skipped.size())
-						+ " hosts without addresses; looked up " + MAX_QUERIED_SRV_HOSTS + " of them, the addresses of "
-						+ skipped.size() + " others stay as they were");
+				logger.warn("SRV records of " + name + " name " + unknown.size() + " hosts without addresses; looked up "
+						+ queried.size() + " of them, the addresses of " + skipped.size() + " others stay as they were");
 			}
 			return CompletableFuture.allOf(hosts.values().toArray(CompletableFuture[]::new))
 				.handle((ignored, failure) -> combine(targets, hosts, skipped));

@@ -96,6 +96,9 @@ public final class DnsResolution implements AutoCloseable {
 		else {
 			resolver = new ExtendedResolver(servers.stream().<Resolver>map(SimpleResolver::new).toList());
 		}
+		// Answers up to 1232 bytes over UDP (the size DNS Flag Day 2020 settled on), so that an SRV
+		// answer with its hosts' addresses rarely needs a second query over TCP.
+		resolver.setEDNS(0, 1232, 0, List.of());
 		// The session sends A and AAAA queries; the hosts file is Dialtone's, read before it.
 		LookupSession session = LookupSession.builder()
 			.executor(this.scheduler)
