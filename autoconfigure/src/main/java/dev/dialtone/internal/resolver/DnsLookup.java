@@ -312,6 +312,7 @@ final class DnsLookup {
 			return CompletableFuture.completedFuture(null);
 		}
 		Message query = Message.newQuery(Record.newRecord(candidates.get(index), Type.SRV, DClass.IN));
+		DnsResolution.DnsjavaSelector.used();
 		return this.resolver.sendAsync(query, this.executor).toCompletableFuture().thenCompose((response) -> {
 			int rcode = response.getRcode();
 			boolean found = response.getSection(Section.ANSWER).stream().anyMatch(SRVRecord.class::isInstance);
@@ -326,6 +327,7 @@ final class DnsLookup {
 	}
 
 	private CompletableFuture<Records> records(Name name, int type) {
+		DnsResolution.DnsjavaSelector.used();
 		return this.session.lookupAsync(name, type).toCompletableFuture().handle((result, failure) -> {
 			if (failure == null) {
 				return new Records(result.getRecords(), null);

@@ -134,10 +134,7 @@ public final class DnsResolution implements AutoCloseable {
 			system = call::start;
 		}
 		Supplier<CompletableFuture<List<InetAddress>>> others = system;
-		return () -> {
-			DnsjavaSelector.used();
-			return this.lookup.resolve(target, port, others);
-		};
+		return () -> this.lookup.resolve(target, port, others);
 	}
 
 	/**
@@ -196,6 +193,9 @@ public final class DnsResolution implements AutoCloseable {
 			open++;
 		}
 
+		/**
+		 * A query is about to be sent: dnsjava's selector runs from now on.
+		 */
 		static void used() {
 			used = true;
 		}
