@@ -244,14 +244,16 @@ public final class RefreshingNameResolver extends NameResolver {
 			if (partial) {
 				// Part of the very first lookup failed: some backends are better than none, and the
 				// rest is looked up again soon.
-				logger.warn(partialStatus(answer.missing().failure()).getDescription() + "; using the "
-						+ answer.groups().size() + " address(es) it found meanwhile");
+				Status status = partialStatus(answer.missing().failure());
+				logger.warn(status.getDescription() + "; using the " + answer.groups().size()
+						+ " address(es) it found meanwhile");
 				this.failures++;
+				this.observer.lookupFailed(status);
 			}
 			else {
 				this.failures = 0;
+				this.observer.lookupSucceeded();
 			}
-			this.observer.lookupSucceeded();
 			if (adopt(answer.groups()) || this.answerOwed) {
 				report();
 			}
