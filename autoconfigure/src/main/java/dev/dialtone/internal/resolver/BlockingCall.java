@@ -3,15 +3,15 @@ package dev.dialtone.internal.resolver;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A call that blocks (a registry's client, the system's name service) made for one target, on a
  * thread of a shared pool rather than on the scheduler that times every target's lookups: a call
  * that hangs holds up its own target only. One call runs at a time: while a call that was given up
- * on (its lookup timed out) has not returned, the next one fails at once instead of taking another
- * thread. Giving up on a call interrupts its thread.
+ * on has not returned, the next one fails at once instead of taking another thread, so a target
+ * whose calls hang holds one thread at most. Giving up on a call interrupts its thread.
  *
  * @param <T> what the call returns
  */
@@ -21,7 +21,7 @@ public final class BlockingCall<T> {
 
 	private final Callable<T> call;
 
-	private FutureTask<Void> running;
+	private boolean running;
 
 	/**
 	 * @param threads the pool the call runs on
@@ -37,31 +37,47 @@ public final class BlockingCall<T> {
 	 * interrupts the call.
 	 */
 	public synchronized CompletableFuture<T> start() {
-		if (this.running != null && !this.running.isDone()) {
+		if (this.running) {
 			return CompletableFuture.failedFuture(new PreviousCallStillRunningException());
 		}
+		this.running = true;
 		CompletableFuture<T> result = new CompletableFuture<>();
-		FutureTask<Void> task = new FutureTask<>(() -> {
+		AtomicReference<Thread> worker = new AtomicReference<>();
+		Runnable task = () -> {
+			worker.set(Thread.currentThread());
 			try {
-				result.complete(this.call.call());
+				if (!result.isDone()) {
+					result.complete(this.call.call());
+				}
 			}
 			catch (Throwable ex) {
 				result.completeExceptionally(ex);
 			}
-		}, null);
+			finally {
+				worker.set(null);
+				// An interrupt that came too late for this call is not the next one's.
+				Thread.interrupted();
+				finished();
+			}
+		};
 		result.whenComplete((value, failure) -> {
-			if (failure != null) {
-				task.cancel(true);
+			Thread thread = worker.get();
+			if (failure != null && thread != null) {
+				thread.interrupt();
 			}
 		});
-		this.running = task;
 		try {
 			this.threads.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
+			this.running = false;
 			result.completeExceptionally(ex);
 		}
 		return result;
+	}
+
+	private synchronized void finished() {
+		this.running = false;
 	}
 
 	/**

@@ -69,7 +69,12 @@ final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 
 			@Override
 			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
-				return registry.start().thenApply((addresses) -> RefreshingNameResolver.Answer.of(addresses, null));
+				CompletableFuture<List<InetSocketAddress>> call = registry.start();
+				CompletableFuture<RefreshingNameResolver.Answer> answer = call
+					.thenApply((addresses) -> RefreshingNameResolver.Answer.of(addresses, null));
+				// Giving up on the answer (a timeout) gives up on the call, which interrupts it.
+				answer.whenComplete((found, failure) -> call.cancel(true));
+				return answer;
 			}
 
 			@Override
