@@ -20,6 +20,7 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
 import dev.dialtone.test.TestCertificates;
+import dev.dialtone.test.TestDnsServer;
 
 import static dev.dialtone.test.GreeterCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,6 +138,29 @@ class TlsChannelTests {
 			.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
 				.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter")))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
+	}
+
+	@Test
+	void srvBackendsAreCheckedAgainstTheCertificateOfTheirHost() throws IOException {
+		startBackend(false);
+		try (TestDnsServer dns = new TestDnsServer()) {
+			dns.setA("greeter.example.test", 60, "127.0.0.1");
+			String[] srvChannel = { "grpc.client.channels.greeter.target=dns:///_grpc._tcp.greeter.test",
+					"grpc.client.dns.servers=" + dns.address(), "grpc.client.channels.greeter.ssl.bundle=trusting",
+					"spring.ssl.bundle.pem.trusting.truststore.certificate=file:" + this.certificates.ca() };
+			// The certificate names localhost: calls to the SRV host localhost carry it as their
+			// authority, not the SRV name, and pass.
+			dns.setSrv("_grpc._tcp.greeter.test", 60, "localhost:" + this.backend.port());
+			this.runner.withPropertyValues(srvChannel)
+				.run((context) -> assertThat(call(context.getBean(GrpcChannels.class).channel("greeter")).getBackend())
+					.isEqualTo("secure"));
+			// The same backend behind a host its certificate does not name is refused.
+			dns.setSrv("_grpc._tcp.greeter.test", 60, "greeter.example.test:" + this.backend.port());
+			this.runner.withPropertyValues(srvChannel)
+				.run((context) -> assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> call(context.getBean(GrpcChannels.class).channel("greeter")))
+					.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE)));
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,10 @@ public final class ChangingDiscoveryClient implements DiscoveryClient {
 	private final Set<String> threads = ConcurrentHashMap.newKeySet();
 
 	private volatile RuntimeException failure;
+
+	private final Map<String, Throwable> serviceFailures = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> hangs = new ConcurrentHashMap<>();
 
 	/** Registers an instance at the backend's address. */
 	public void add(String serviceId, GreeterBackend backend) {
@@ -48,6 +53,27 @@ public final class ChangingDiscoveryClient implements DiscoveryClient {
 		this.failure = failure;
 	}
 
+	/**
+	 * Makes every lookup of one service throw this, an {@link Error} included, or succeed again with
+	 * null.
+	 */
+	public void fail(String serviceId, Throwable failure) {
+		if (failure == null) {
+			this.serviceFailures.remove(serviceId);
+		}
+		else {
+			this.serviceFailures.put(serviceId, failure);
+		}
+	}
+
+	/**
+	 * Makes every lookup of one service block, as a registry that never answers does, until the
+	 * returned latch is counted down.
+	 */
+	public CountDownLatch hang(String serviceId) {
+		return this.hangs.computeIfAbsent(serviceId, (id) -> new CountDownLatch(1));
+	}
+
 	public int lookups() {
 		return this.lookups.get();
 	}
@@ -69,6 +95,23 @@ public final class ChangingDiscoveryClient implements DiscoveryClient {
 		RuntimeException failure = this.failure;
 		if (failure != null) {
 			throw failure;
+		}
+		Throwable serviceFailure = this.serviceFailures.get(serviceId);
+		if (serviceFailure instanceof Error error) {
+			throw error;
+		}
+		if (serviceFailure instanceof RuntimeException exception) {
+			throw exception;
+		}
+		CountDownLatch hang = this.hangs.get(serviceId);
+		if (hang != null) {
+			try {
+				hang.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while hanging", ex);
+			}
 		}
 		return List.copyOf(this.instances.getOrDefault(serviceId, List.of()));
 	}

@@ -3,6 +3,8 @@ package dev.dialtone.test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +61,30 @@ public final class GreeterBackend implements AutoCloseable {
 	 */
 	public static GreeterBackend start(String name, InetSocketAddress listenOn) {
 		return start(name, 0, InsecureServerCredentials.create(), listenOn);
+	}
+
+	/**
+	 * Backends on 127.0.0.1, 127.0.0.2, ... with one port, as hosts behind one name would be.
+	 * @param names the backends' names, the first on 127.0.0.1
+	 */
+	public static List<GreeterBackend> startOnLoopbackAddresses(String... names) {
+		List<GreeterBackend> backends = new ArrayList<>();
+		for (int attempt = 0; attempt < 5; attempt++) {
+			try {
+				GreeterBackend first = start(names[0], new InetSocketAddress("127.0.0.1", 0));
+				backends.add(first);
+				for (int i = 1; i < names.length; i++) {
+					backends.add(start(names[i], new InetSocketAddress("127.0.0." + (i + 1), first.port())));
+				}
+				return backends;
+			}
+			catch (IllegalStateException ex) {
+				// The port is taken on another loopback address: try another one.
+				backends.forEach(GreeterBackend::close);
+				backends.clear();
+			}
+		}
+		throw new IllegalStateException("No port was free on 127.0.0.1 to 127.0.0." + names.length + " in 5 attempts");
 	}
 
 	public static GreeterBackend start(String name, int port, ServerCredentials credentials) {

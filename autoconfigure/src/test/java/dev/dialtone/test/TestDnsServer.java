@@ -3,6 +3,7 @@ package dev.dialtone.test;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -10,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -27,7 +30,8 @@ import org.xbill.DNS.Type;
 
 /**
  * A DNS server on a random UDP port of 127.0.0.1 whose answers a test sets and changes while it
- * runs: A and SRV records, or a failure (SERVFAIL) or an empty answer for every name.
+ * runs: A, AAAA and SRV records (with the hosts' addresses in the additional section if asked), or
+ * a failure (SERVFAIL) or an empty answer for every name, or SERVFAIL for one name and type.
  */
 public final class TestDnsServer implements AutoCloseable {
 
@@ -45,6 +49,10 @@ public final class TestDnsServer implements AutoCloseable {
 	private final Map<Name, AtomicInteger> queries = new ConcurrentHashMap<>();
 
 	private volatile Mode mode = Mode.ANSWER;
+
+	private final Set<String> failing = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean additionalSection;
 
 	public TestDnsServer() {
 		try {
@@ -67,18 +75,66 @@ public final class TestDnsServer implements AutoCloseable {
 		return "127.0.0.1:" + port();
 	}
 
-	/** Answers A queries for the name with these IPv4 addresses (none: an empty answer). */
+	/**
+	 * Answers A queries for the name with these IPv4 addresses (none: an empty answer), in place of
+	 * the A records it had.
+	 */
 	public void setA(String name, long ttl, String... ips) {
+		set(name, Type.A, addresses(name, ttl, ips));
+	}
+
+	/**
+	 * Answers AAAA queries for the name with these IPv6 addresses, in place of the AAAA records it
+	 * had.
+	 */
+	public void setAaaa(String name, long ttl, String... ips) {
+		set(name, Type.AAAA, addresses(name, ttl, ips));
+	}
+
+	private static List<Record> addresses(String name, long ttl, String... ips) {
 		List<Record> answer = new ArrayList<>();
 		for (String ip : ips) {
 			try {
-				answer.add(new ARecord(name(name), DClass.IN, ttl, InetAddress.getByName(ip)));
+				InetAddress address = InetAddress.getByName(ip);
+				answer.add((address instanceof Inet6Address) ? new AAAARecord(name(name), DClass.IN, ttl, address)
+						: new ARecord(name(name), DClass.IN, ttl, address));
 			}
 			catch (IOException ex) {
 				throw new IllegalArgumentException(ex);
 			}
 		}
-		this.records.put(name(name), answer);
+		return answer;
+	}
+
+	private void set(String name, int type, List<Record> answer) {
+		this.records.compute(name(name), (key, known) -> {
+			List<Record> all = new ArrayList<>((known != null) ? known : List.of());
+			all.removeIf((record) -> record.getType() == type);
+			all.addAll(answer);
+			return all;
+		});
+	}
+
+	/**
+	 * Answers queries of one type for one name with SERVFAIL, as a server that cannot reach the
+	 * name's zone does, or answers them again.
+	 */
+	public void setFailing(String name, int type, boolean failing) {
+		String key = name(name) + "/" + Type.string(type);
+		if (failing) {
+			this.failing.add(key);
+		}
+		else {
+			this.failing.remove(key);
+		}
+	}
+
+	/**
+	 * Whether SRV answers carry the addresses of their hosts in the additional section, as Consul
+	 * and Kubernetes' DNS do.
+	 */
+	public void setAdditionalSection(boolean additionalSection) {
+		this.additionalSection = additionalSection;
 	}
 
 	/** Answers SRV queries for the name with one record per {@code host:port} target. */
@@ -89,7 +145,12 @@ public final class TestDnsServer implements AutoCloseable {
 			answer.add(new SRVRecord(name(name), DClass.IN, ttl, 0, 0, Integer.parseInt(target.substring(colon + 1)),
 					name(target.substring(0, colon))));
 		}
-		this.records.put(name(name), answer);
+		set(name, Type.SRV, answer);
+	}
+
+	/** How many queries of any type every name received together. */
+	public int queries() {
+		return this.queries.values().stream().mapToInt(AtomicInteger::get).sum();
 	}
 
 	public void setMode(Mode mode) {
@@ -112,13 +173,15 @@ public final class TestDnsServer implements AutoCloseable {
 	}
 
 	private void serve() {
-		byte[] buffer = new byte[4096];
+		byte[] buffer = new byte[65535];
 		while (!this.socket.isClosed()) {
 			try {
 				DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
 				this.socket.receive(packet);
 				Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-				byte[] response = answer(query).toWire(512);
+				// Answers as long as the query's EDNS allows (dnsjava asks for 1280 bytes).
+				int max = (query.getOPT() != null) ? Math.max(512, query.getOPT().getPayloadSize()) : 512;
+				byte[] response = answer(query).toWire(max);
 				this.socket.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
 			}
 			catch (IOException ex) {
@@ -139,7 +202,8 @@ public final class TestDnsServer implements AutoCloseable {
 		}
 		response.addRecord(question, Section.QUESTION);
 		Mode current = this.mode;
-		if (current == Mode.SERVFAIL) {
+		if (current == Mode.SERVFAIL
+				|| this.failing.contains(question.getName() + "/" + Type.string(question.getType()))) {
 			response.getHeader().setRcode(Rcode.SERVFAIL);
 			return response;
 		}
@@ -152,6 +216,14 @@ public final class TestDnsServer implements AutoCloseable {
 			known.stream()
 				.filter((record) -> record.getType() == question.getType() || question.getType() == Type.ANY)
 				.forEach((record) -> response.addRecord(record, Section.ANSWER));
+			if (this.additionalSection && question.getType() == Type.SRV) {
+				known.stream()
+					.filter(SRVRecord.class::isInstance)
+					.map((record) -> this.records.getOrDefault(((SRVRecord) record).getTarget(), List.of()))
+					.flatMap(List::stream)
+					.filter((record) -> record.getType() == Type.A || record.getType() == Type.AAAA)
+					.forEach((record) -> response.addRecord(record, Section.ADDITIONAL));
+			}
 		}
 		return response;
 	}

@@ -16,11 +16,19 @@ public final class RefreshSchedule {
 
 	private static final double JITTER = 0.1;
 
+	/**
+	 * How long one lookup may take before it counts as failed: long enough for a DNS server's own
+	 * retries, short enough that a lookup that never answers cannot stop a target's refreshes.
+	 */
+	public static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
 	private final Duration refreshInterval;
 
 	private final Duration minInterval;
 
 	private final DoubleSupplier random;
+
+	private final Duration lookupTimeout;
 
 	/**
 	 * @param refreshInterval the longest time between two lookups
@@ -36,9 +44,20 @@ public final class RefreshSchedule {
 	 * @param random a number from 0 (inclusive) to 1 (exclusive) for each delay, which spreads it
 	 */
 	RefreshSchedule(Duration refreshInterval, Duration minInterval, DoubleSupplier random) {
+		this(refreshInterval, minInterval, random, LOOKUP_TIMEOUT);
+	}
+
+	/**
+	 * @param refreshInterval the longest time between two lookups
+	 * @param minInterval the shortest time between two lookups
+	 * @param random a number from 0 (inclusive) to 1 (exclusive) for each delay, which spreads it
+	 * @param lookupTimeout how long one lookup may take before it counts as failed
+	 */
+	RefreshSchedule(Duration refreshInterval, Duration minInterval, DoubleSupplier random, Duration lookupTimeout) {
 		this.refreshInterval = refreshInterval;
 		this.minInterval = minInterval;
 		this.random = random;
+		this.lookupTimeout = lookupTimeout;
 	}
 
 	public Duration refreshInterval() {
@@ -47,6 +66,13 @@ public final class RefreshSchedule {
 
 	public Duration minInterval() {
 		return this.minInterval;
+	}
+
+	/**
+	 * How long one lookup may take before it counts as failed and the next one is scheduled.
+	 */
+	public Duration lookupTimeout() {
+		return this.lookupTimeout;
 	}
 
 	public Duration afterAnswer(Duration ttl) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
@@ -13,14 +14,14 @@ import io.grpc.NameResolver;
 /**
  * The {@code dns} scheme of one Dialtone channel: a {@link RefreshingNameResolver} that resolves
  * the target again every refresh interval, so that backends added behind a name get calls without
- * waiting for a connection to fail. Obtained from {@link DnsResolution#provider(Duration)} and
+ * waiting for a connection to fail. Obtained from {@link DnsResolution#provider(DnsTarget, Duration)} and
  * registered only in that channel's resolver registry.
  */
 final class RefreshingDnsNameResolverProvider extends InetNameResolverProvider {
 
 	private final DnsTarget target;
 
-	private final DnsLookup lookup;
+	private final Lookups lookups;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -28,12 +29,12 @@ final class RefreshingDnsNameResolverProvider extends InetNameResolverProvider {
 
 	private final Duration minInterval;
 
-	RefreshingDnsNameResolverProvider(DnsTarget target, DnsLookup lookup, ScheduledExecutorService scheduler,
+	RefreshingDnsNameResolverProvider(DnsTarget target, Lookups lookups, ScheduledExecutorService scheduler,
 			Duration refreshInterval, Duration minInterval) {
 		// Above grpc-java's own DNS provider (5), for a registry that holds both.
 		super("dns", 6);
 		this.target = target;
-		this.lookup = lookup;
+		this.lookups = lookups;
 		this.scheduler = scheduler;
 		this.refreshInterval = refreshInterval;
 		this.minInterval = minInterval;
@@ -52,11 +53,12 @@ final class RefreshingDnsNameResolverProvider extends InetNameResolverProvider {
 			// An IP address needs no query and never changes.
 			return new FixedNameResolver(target.authority(), List.of(new EquivalentAddressGroup(literal)));
 		}
+		Supplier<CompletableFuture<RefreshingNameResolver.Answer>> lookUp = this.lookups.of(target, port);
 		RefreshingNameResolver.Lookup lookup = new RefreshingNameResolver.Lookup() {
 
 			@Override
 			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
-				return RefreshingDnsNameResolverProvider.this.lookup.resolve(target, port);
+				return lookUp.get();
 			}
 
 			@Override
@@ -68,6 +70,16 @@ final class RefreshingDnsNameResolverProvider extends InetNameResolverProvider {
 		return new RefreshingNameResolver(target.authority(), lookup, this.scheduler, args,
 				new RefreshSchedule(this.refreshInterval, this.minInterval), (resolver) -> {
 				});
+	}
+
+	/**
+	 * Makes the lookup of one channel's target.
+	 */
+	@FunctionalInterface
+	interface Lookups {
+
+		Supplier<CompletableFuture<RefreshingNameResolver.Answer>> of(DnsTarget target, int port);
+
 	}
 
 	@Override

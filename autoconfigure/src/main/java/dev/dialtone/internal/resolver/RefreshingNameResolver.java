@@ -1,14 +1,22 @@
 package dev.dialtone.internal.resolver;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
@@ -26,7 +34,9 @@ import org.apache.commons.logging.LogFactory;
  * {@link Lookup}'s business.
  * <p>
  * A failed lookup or an empty answer keeps the last good addresses: a DNS or registry hiccup never
- * empties a channel. The load balancer hears of an answer only when the set of addresses changed,
+ * empties a channel. An answer only partly there ({@link Missing}) keeps each last good address that
+ * the failed part could have held. A lookup that throws anything, or does not answer within the
+ * schedule's lookup timeout, is a failed lookup: it is logged, counted and the next one scheduled. The load balancer hears of an answer only when the set of addresses changed,
  * and always after grpc-java asked, since grpc-java resets its own backoff on an answer.
  * <p>
  * Every field but the final ones is read and written in the channel's
@@ -168,17 +178,48 @@ public final class RefreshingNameResolver extends NameResolver {
 		this.resolving = true;
 		this.stale = false;
 		this.lastLookupNanos = System.nanoTime();
-		this.scheduler.execute(() -> {
-			CompletableFuture<Answer> answer;
-			try {
-				answer = this.lookup.lookUp();
-			}
-			catch (RuntimeException ex) {
-				// A lookup that throws is a failed lookup, not a resolver stuck in "resolving".
-				answer = CompletableFuture.failedFuture(ex);
-			}
-			answer.whenComplete((found, failure) -> this.syncContext.execute(() -> onOutcome(found, failure)));
-		});
+		Duration timeout = this.schedule.lookupTimeout();
+		try {
+			this.scheduler.execute(() -> {
+				CompletableFuture<Answer> answer = start();
+				// Timed on the shared scheduler rather than with orTimeout, whose JDK thread would
+				// outlive the application and hold on to its class loader.
+				CompletableFuture<Answer> timed = new CompletableFuture<>();
+				ScheduledFuture<?> deadline = this.scheduler.schedule(
+						() -> timed.completeExceptionally(new TimeoutException()), timeout.toNanos(), TimeUnit.NANOSECONDS);
+				answer.whenComplete((found, failure) -> {
+					deadline.cancel(false);
+					if (failure != null) {
+						timed.completeExceptionally(failure);
+					}
+					else {
+						timed.complete(found);
+					}
+				});
+				timed.whenComplete((found, failure) -> {
+					if (failure instanceof TimeoutException) {
+						// Tells a lookup that can stop (a blocking call's thread) that nobody waits for it.
+						answer.cancel(true);
+					}
+					this.syncContext.execute(() -> onOutcome(found, failure));
+				});
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// The scheduler was closed at shutdown: nothing more to look up.
+			this.resolving = false;
+		}
+	}
+
+	private CompletableFuture<Answer> start() {
+		try {
+			return Objects.requireNonNull(this.lookup.lookUp(), "lookup answered null");
+		}
+		catch (Throwable ex) {
+			// Whatever a lookup throws, an Error included, is a failed lookup, not a resolver stuck
+			// in "resolving".
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	private void onOutcome(Answer answer, Throwable failure) {
@@ -186,49 +227,115 @@ public final class RefreshingNameResolver extends NameResolver {
 		if (this.shutdown) {
 			return;
 		}
-		if (failure != null || answer.addresses().isEmpty()) {
-			this.failures++;
-			Status status = failureStatus(failure);
-			logger.warn(status.getDescription() + ((this.addresses != null)
-					? "; keeping its " + this.addresses.size() + " known address(es)" : "; it has no address yet"));
-			this.observer.lookupFailed(status);
-			if (this.addresses == null) {
-				this.answerOwed = false;
-				this.listener.onResult2(
-						ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromStatus(status)).build());
-			}
-			else if (this.answerOwed) {
-				report();
-			}
-			scheduleLookUp(this.schedule.afterFailures(this.failures));
+		if (failure != null || answer.groups().isEmpty()) {
+			failed(failureStatus(failure), this.addresses);
+		}
+		else if (answer.missing() != null && this.addresses != null) {
+			// Part of the lookup failed: what it could not confirm stays as it was, the rest is new.
+			Missing missing = answer.missing();
+			List<EquivalentAddressGroup> merged = new ArrayList<>(answer.groups());
+			this.addresses.stream()
+				.filter((group) -> missing.couldHold().test(group) && !merged.contains(group))
+				.forEach(merged::add);
+			failed(partialStatus(missing.failure()), merged);
 		}
 		else {
-			this.failures = 0;
-			this.observer.lookupSucceeded();
-			List<EquivalentAddressGroup> found = answer.addresses().stream().map(EquivalentAddressGroup::new).toList();
-			boolean changed = this.addresses == null || !new HashSet<>(found).equals(new HashSet<>(this.addresses));
-			if (changed) {
-				logger.debug(this.lookup.describe() + " found " + answer.addresses());
-				this.addresses = found;
+			boolean partial = answer.missing() != null;
+			if (partial) {
+				// Part of the very first lookup failed: some backends are better than none, and the
+				// rest is looked up again soon.
+				Status status = partialStatus(answer.missing().failure());
+				logger.warn(status.getDescription() + "; using the " + answer.groups().size()
+						+ " address(es) it found meanwhile");
+				this.failures++;
+				this.observer.lookupFailed(status);
 			}
-			if (changed || this.answerOwed) {
+			else {
+				this.failures = 0;
+				this.observer.lookupSucceeded();
+			}
+			if (adopt(answer.groups()) || this.answerOwed) {
 				report();
 			}
-			scheduleLookUp(this.schedule.afterAnswer(
-					(answer.ttl() != null) ? answer.ttl() : this.schedule.refreshInterval()));
+			scheduleLookUp(partial ? this.schedule.afterFailures(this.failures) : this.schedule
+				.afterAnswer((answer.ttl() != null) ? answer.ttl() : this.schedule.refreshInterval()));
 		}
 		if (this.stale) {
 			lookUpSoon();
 		}
 	}
 
+	/**
+	 * A lookup failed in whole or in part: it is logged, counted and retried with backoff.
+	 * @param kept the addresses the channel keeps, null when it has none
+	 */
+	private void failed(Status status, List<EquivalentAddressGroup> kept) {
+		this.failures++;
+		logger.warn(status.getDescription() + ((kept != null)
+				? "; keeping " + kept.size() + " address(es)" : "; it has no address yet"));
+		this.observer.lookupFailed(status);
+		if (kept == null) {
+			this.answerOwed = false;
+			this.listener.onResult2(
+					ResolutionResult.newBuilder().setAddressesOrError(StatusOr.fromStatus(status)).build());
+		}
+		else if (adopt(kept) || this.answerOwed) {
+			report();
+		}
+		scheduleLookUp(this.schedule.afterFailures(this.failures));
+	}
+
+	/**
+	 * Makes these the channel's addresses.
+	 * @return whether the set of addresses changed
+	 */
+	private boolean adopt(List<EquivalentAddressGroup> found) {
+		boolean changed = this.addresses == null || !new HashSet<>(found).equals(new HashSet<>(this.addresses));
+		if (changed) {
+			logger.debug(this.lookup.describe() + " found " + found);
+			this.addresses = List.copyOf(found);
+		}
+		return changed;
+	}
+
+	/**
+	 * A status with a description Dialtone writes: the exception's class and what kind of failure it
+	 * is, never the exception's message, which can carry a URL with credentials. The exception is
+	 * not attached either, since grpc-java logs a status with its cause.
+	 */
 	private Status failureStatus(Throwable failure) {
 		if (failure == null) {
 			return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " found no address");
 		}
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " failed (" + cause + ")").withCause(cause);
+		return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " failed: " + summary(failure));
+	}
+
+	private Status partialStatus(Throwable failure) {
+		return Status.UNAVAILABLE.withDescription(this.lookup.describe() + " partly failed: " + summary(failure));
+	}
+
+	private String summary(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		String kind;
+		if (cause instanceof TimeoutException && cause == failure) {
+			return "no answer within " + this.schedule.lookupTimeout().toMillis() + " ms";
+		}
+		else if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
+			kind = "timed out";
+		}
+		else if (cause instanceof IOException) {
+			kind = "I/O error";
+		}
+		else if (cause instanceof Error) {
+			kind = "error";
+		}
+		else {
+			kind = "exception";
+		}
+		return kind + " (" + cause.getClass().getName() + ")";
 	}
 
 	private void report() {
@@ -272,15 +379,34 @@ public final class RefreshingNameResolver extends NameResolver {
 	}
 
 	/**
-	 * @param addresses the addresses found, empty when none
+	 * @param groups the addresses found, empty when none
 	 * @param ttl how long the answer is good for, or null to look up again after the refresh
 	 * interval
+	 * @param missing the part of the lookup that failed, or null when it answered in full
 	 */
-	public record Answer(List<InetSocketAddress> addresses, Duration ttl) {
+	public record Answer(List<EquivalentAddressGroup> groups, Duration ttl, Missing missing) {
 
 		public Answer {
-			addresses = List.copyOf(addresses);
+			groups = List.copyOf(groups);
 		}
+
+		/**
+		 * A full answer of these addresses.
+		 */
+		public static Answer of(List<InetSocketAddress> addresses, Duration ttl) {
+			return new Answer(addresses.stream().map(EquivalentAddressGroup::new).toList(), ttl, null);
+		}
+
+	}
+
+	/**
+	 * The part of a lookup that failed (the A query while AAAA answered, one SRV target's host).
+	 *
+	 * @param failure why it failed
+	 * @param couldHold whether a known address could have come from that part: such an address is
+	 * kept until a lookup says otherwise
+	 */
+	public record Missing(Throwable failure, Predicate<EquivalentAddressGroup> couldHold) {
 
 	}
 

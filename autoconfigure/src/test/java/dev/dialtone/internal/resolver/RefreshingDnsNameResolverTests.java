@@ -4,19 +4,24 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.Status;
 import io.grpc.SynchronizationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
 
 import dev.dialtone.test.TestDnsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -132,6 +137,101 @@ class RefreshingDnsNameResolverTests {
 	}
 
 	@Test
+	void aFailedAQueryKeepsTheIpv4AddressesItCouldHaveConfirmed() {
+		this.dns.setA(NAME, 60, "127.0.0.1", "127.0.0.2");
+		this.dns.setAaaa(NAME, 60, "::1");
+		start("dns:///greeter.test:7000", Duration.ofMillis(200), Duration.ofMillis(100));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 1);
+		assertThat(this.listener.last()).containsExactlyInAnyOrder(address("127.0.0.1", 7000),
+				address("127.0.0.2", 7000), address("::1", 7000));
+		// A fails while AAAA answers: an answer of ::1 alone does not replace the fuller set.
+		this.dns.setFailing(NAME, Type.A, true);
+		int before = this.dns.queries(NAME);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.dns.queries(NAME) >= before + 6);
+		assertThat(this.listener.results).hasSize(1);
+		// What AAAA says still counts.
+		this.dns.setAaaa(NAME, 60, "::2");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 2);
+		assertThat(this.listener.last()).containsExactlyInAnyOrder(address("127.0.0.1", 7000),
+				address("127.0.0.2", 7000), address("::2", 7000));
+		// A answers again, and is retried soon enough to be heard.
+		this.dns.setA(NAME, 60, "127.0.0.1");
+		this.dns.setFailing(NAME, Type.A, false);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 3);
+		assertThat(this.listener.last()).containsExactlyInAnyOrder(address("127.0.0.1", 7000), address("::2", 7000));
+		assertThat(this.listener.errors).isEmpty();
+	}
+
+	@Test
+	void anSrvHostWhoseLookupFailsKeepsItsAddressesWhileTheOthersChange() {
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, "b1.greeter.test:7001", "b2.greeter.test:7002");
+		this.dns.setA("b1.greeter.test", 60, "127.0.0.1");
+		this.dns.setA("b2.greeter.test", 60, "127.0.0.2");
+		this.dns.setA("b3.greeter.test", 60, "127.0.0.3");
+		start("dns:///_grpc._tcp.greeter.test", Duration.ofMillis(200), Duration.ofMillis(100));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 1);
+		this.dns.setFailing("b2.greeter.test", Type.A, true);
+		this.dns.setFailing("b2.greeter.test", Type.AAAA, true);
+		int before = this.dns.queries("b2.greeter.test");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.dns.queries("b2.greeter.test") >= before + 6);
+		assertThat(this.listener.results).hasSize(1);
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, "b1.greeter.test:7001", "b2.greeter.test:7002",
+				"b3.greeter.test:7003");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 2);
+		assertThat(this.listener.last()).containsExactlyInAnyOrder(address("127.0.0.1", 7001),
+				address("127.0.0.2", 7002), address("127.0.0.3", 7003));
+		// A host the SRV records no longer name goes, whether or not its own lookup fails.
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, "b1.greeter.test:7001", "b3.greeter.test:7003");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 3);
+		assertThat(this.listener.last()).containsExactlyInAnyOrder(address("127.0.0.1", 7001),
+				address("127.0.0.3", 7003));
+	}
+
+	@Test
+	void srvBackendsCarryTheirHostAsAuthorityAndAddressesFromTheAnswerNeedNoQuery() {
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, "b1.greeter.test:7001", "b2.greeter.test.:7002");
+		this.dns.setA("b1.greeter.test", 60, "127.0.0.1");
+		this.dns.setA("b2.greeter.test", 60, "127.0.0.2");
+		this.dns.setAdditionalSection(true);
+		start("dns:///_grpc._tcp.greeter.test", Duration.ofMinutes(1), Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 1);
+		assertThat(this.listener.authorities()).containsExactly(entry(address("127.0.0.1", 7001), "b1.greeter.test"),
+				entry(address("127.0.0.2", 7002), "b2.greeter.test"));
+		assertThat(this.dns.queries("b1.greeter.test")).isZero();
+		assertThat(this.dns.queries("b2.greeter.test")).isZero();
+		assertThat(this.dns.queries()).isEqualTo(1);
+	}
+
+	@Test
+	void oneLookupSendsABoundedNumberOfQueriesHoweverManyHostsAnSrvAnswerNames() {
+		List<String> targets = new ArrayList<>();
+		// As many as one UDP answer holds (SRV targets are never compressed), more than one lookup queries.
+		for (int i = 1; i <= 30; i++) {
+			targets.add("h" + i + ".greeter.test:" + (7000 + i));
+			this.dns.setA("h" + i + ".greeter.test", 60, "127.0.1." + i);
+		}
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, targets.toArray(String[]::new));
+		// No second lookup within the test: only the first one's queries are counted.
+		start("dns:///_grpc._tcp.greeter.test", Duration.ofHours(1), Duration.ofHours(1));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.results.size() == 1);
+		assertThat(this.dns.queries()).isEqualTo(1 + 2 * DnsLookup.MAX_QUERIED_SRV_HOSTS);
+		assertThat(this.listener.last()).hasSize(DnsLookup.MAX_QUERIED_SRV_HOSTS);
+	}
+
+	@Test
+	void hostsBeyondTheBoundAreReachedByLaterLookupsAndKeepTheirAddresses() {
+		List<String> targets = new ArrayList<>();
+		for (int i = 1; i <= 30; i++) {
+			targets.add("h" + i + ".greeter.test:" + (7000 + i));
+			this.dns.setA("h" + i + ".greeter.test", 60, "127.0.1." + i);
+		}
+		this.dns.setSrv("_grpc._tcp.greeter.test", 60, targets.toArray(String[]::new));
+		start("dns:///_grpc._tcp.greeter.test", Duration.ofMillis(200), Duration.ofMillis(50));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.listener.results.isEmpty() && this.listener.last().size() == 30);
+	}
+
+	@Test
 	void aNameThatNeverResolvedReportsAnError() {
 		start("dns:///missing.test:7000", Duration.ofMinutes(1), Duration.ofSeconds(1));
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.listener.errors.isEmpty());
@@ -195,6 +295,8 @@ class RefreshingDnsNameResolverTests {
 
 		final List<Status> errors = new CopyOnWriteArrayList<>();
 
+		final List<List<EquivalentAddressGroup>> groups = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void onResult(NameResolver.ResolutionResult result) {
 			onResult2(result);
@@ -203,6 +305,7 @@ class RefreshingDnsNameResolverTests {
 		@Override
 		public Status onResult2(NameResolver.ResolutionResult result) {
 			if (result.getAddressesOrError().hasValue()) {
+				this.groups.add(result.getAddressesOrError().getValue());
 				this.results.add(result.getAddressesOrError()
 					.getValue()
 					.stream()
@@ -222,6 +325,16 @@ class RefreshingDnsNameResolverTests {
 
 		List<SocketAddress> last() {
 			return this.results.get(this.results.size() - 1);
+		}
+
+		/** The authority each address of the last result carries, null for the channel's. */
+		Map<SocketAddress, String> authorities() {
+			Map<SocketAddress, String> authorities = new LinkedHashMap<>();
+			for (EquivalentAddressGroup group : this.groups.get(this.groups.size() - 1)) {
+				group.getAddresses().forEach((address) -> authorities.put(address,
+						group.getAttributes().get(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE)));
+			}
+			return authorities;
 		}
 
 	}

@@ -1,13 +1,17 @@
 package dev.dialtone.internal.resolver.discovery;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.grpc.NameResolver;
 
+import dev.dialtone.internal.resolver.BlockingCall;
 import dev.dialtone.internal.resolver.InetNameResolverProvider;
 import dev.dialtone.internal.resolver.RefreshSchedule;
 import dev.dialtone.internal.resolver.RefreshingNameResolver;
@@ -25,6 +29,8 @@ final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final Executor calls;
+
 	private final Set<RefreshingNameResolver> listening;
 
 	private final Duration refreshInterval;
@@ -32,12 +38,13 @@ final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 	private final Duration minInterval;
 
 	DiscoveryNameResolverProvider(String serviceId, ServiceInstanceAddresses instances,
-			ScheduledExecutorService scheduler, Set<RefreshingNameResolver> listening, Duration refreshInterval,
-			Duration minInterval) {
+			ScheduledExecutorService scheduler, Executor calls, Set<RefreshingNameResolver> listening,
+			Duration refreshInterval, Duration minInterval) {
 		super(DiscoveryScheme.SCHEME, 5);
 		this.serviceId = serviceId;
 		this.instances = instances;
 		this.scheduler = scheduler;
+		this.calls = calls;
 		this.listening = listening;
 		this.refreshInterval = refreshInterval;
 		this.minInterval = minInterval;
@@ -55,14 +62,19 @@ final class DiscoveryNameResolverProvider extends InetNameResolverProvider {
 	}
 
 	private RefreshingNameResolver.Lookup lookup() {
+		// A registry call blocks: it runs on a thread of its own, never the scheduler's or a channel's.
+		BlockingCall<List<InetSocketAddress>> registry = new BlockingCall<>(this.calls,
+				() -> this.instances.of(this.serviceId));
 		return new RefreshingNameResolver.Lookup() {
 
 			@Override
 			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
-				// A registry call blocks; it runs on the shared discovery thread, never a channel's.
-				return CompletableFuture.completedFuture(new RefreshingNameResolver.Answer(
-						DiscoveryNameResolverProvider.this.instances.of(DiscoveryNameResolverProvider.this.serviceId),
-						null));
+				CompletableFuture<List<InetSocketAddress>> call = registry.start();
+				CompletableFuture<RefreshingNameResolver.Answer> answer = call
+					.thenApply((addresses) -> RefreshingNameResolver.Answer.of(addresses, null));
+				// Giving up on the answer (a timeout) gives up on the call, which interrupts it.
+				answer.whenComplete((found, failure) -> call.cancel(true));
+				return answer;
 			}
 
 			@Override

@@ -4,24 +4,29 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
+import dev.dialtone.internal.resolver.BlockingCall;
 import dev.dialtone.internal.resolver.DaemonThreads;
 import dev.dialtone.internal.resolver.RefreshingNameResolver;
 
 /**
- * Dialtone's resolution of {@code discovery:} targets: the application's {@link DiscoveryClient}
- * and the one thread on which every channel asks it. A registry call can block for as long as the
- * registry takes to answer, so it gets a thread of its own rather than the DNS thread, where it
- * would hold up every channel's DNS lookups. Closing it stops that thread, so it is closed after
- * the channels that use it.
+ * Dialtone's resolution of {@code discovery:} targets: the application's {@link DiscoveryClient},
+ * the one thread on which every channel's lookups are scheduled, and the threads the registry is
+ * called on. A registry call can block for as long as the registry takes to answer, or forever, so
+ * each runs on a thread of its own ({@link BlockingCall}) and is given up on after the lookup
+ * timeout: neither the DNS thread nor another channel's lookups wait for it. Closing it stops these
+ * threads, so it is closed after the channels that use it.
  */
 public final class DiscoveryResolution implements AutoCloseable {
 
 	private final ServiceInstanceAddresses addresses;
 
 	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final ThreadPoolExecutor calls;
 
 	private final Duration minInterval;
 
@@ -35,6 +40,7 @@ public final class DiscoveryResolution implements AutoCloseable {
 		this.addresses = new ServiceInstanceAddresses(client);
 		this.minInterval = minInterval;
 		this.scheduler = DaemonThreads.scheduler("dialtone-discovery");
+		this.calls = DaemonThreads.blockingCalls("dialtone-discovery-call");
 	}
 
 	/**
@@ -43,7 +49,7 @@ public final class DiscoveryResolution implements AutoCloseable {
 	 * @param refreshInterval how often the channel's target is resolved again without a sign of change
 	 */
 	DiscoveryNameResolverProvider provider(String serviceId, Duration refreshInterval) {
-		return new DiscoveryNameResolverProvider(serviceId, this.addresses, this.scheduler, this.listening,
+		return new DiscoveryNameResolverProvider(serviceId, this.addresses, this.scheduler, this.calls, this.listening,
 				refreshInterval, this.minInterval);
 	}
 
@@ -58,6 +64,7 @@ public final class DiscoveryResolution implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
+		this.calls.shutdownNow();
 	}
 
 }

@@ -91,9 +91,13 @@ final class ServiceInstanceAddresses {
 		}
 	}
 
+	/**
+	 * The instance's id, host and port, never its metadata: registries keep credentials there
+	 * (Spring Boot Admin's {@code user.password}).
+	 */
 	private static String describe(ServiceInstance instance) {
 		return instance.getServiceId() + "/" + instance.getInstanceId() + " (host " + instance.getHost() + ", port "
-				+ instance.getPort() + ", metadata " + instance.getMetadata() + ")";
+				+ instance.getPort() + ")";
 	}
 
 }
