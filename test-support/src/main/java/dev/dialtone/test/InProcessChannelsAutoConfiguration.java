@@ -6,6 +6,7 @@ import java.util.Set;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,8 +37,11 @@ public final class InProcessChannelsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	InProcessGrpcServer grpcInProcessTestServer(ObjectProvider<BindableService> services,
-			ObjectProvider<ServerServiceDefinition> definitions) {
-		return new InProcessGrpcServer(services.orderedStream().toList(), definitions.orderedStream().toList());
+			ObjectProvider<ServerServiceDefinition> definitions, ObjectProvider<ServerStartedListener> listeners) {
+		InProcessGrpcServer server = new InProcessGrpcServer(services.orderedStream().toList(),
+				definitions.orderedStream().toList());
+		listeners.orderedStream().forEach((listener) -> listener.started(server));
+		return server;
 	}
 
 	/**
@@ -71,6 +75,26 @@ public final class InProcessChannelsAutoConfiguration {
 		ServerServiceDefinition grpcTestHealthService(HealthStatusManager health) {
 			return health.getHealthService().bindService();
 		}
+
+		/**
+		 * Every service the server serves starts SERVING, as a real server says once it runs, so
+		 * that channels with health-check.service-name connect; a test changes it on the bean.
+		 */
+		@Bean
+		ServerStartedListener grpcTestServicesServing(HealthStatusManager health) {
+			return (server) -> server.services()
+				.forEach((service) -> health.setStatus(service, HealthCheckResponse.ServingStatus.SERVING));
+		}
+
+	}
+
+	/**
+	 * Told once the context's in-process server has started.
+	 */
+	@FunctionalInterface
+	interface ServerStartedListener {
+
+		void started(InProcessGrpcServer server);
 
 	}
 

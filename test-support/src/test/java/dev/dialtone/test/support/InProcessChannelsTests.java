@@ -3,7 +3,9 @@ package dev.dialtone.test.support;
 import io.grpc.ConnectivityState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import org.junit.jupiter.api.Test;
 
@@ -88,8 +90,14 @@ class InProcessChannelsTests {
 
 	@Test
 	void theServerServesAHealthServiceTheTestControls(@Autowired HealthStatusManager health) {
-		health.setStatus("helloworld.Greeter", ServingStatus.NOT_SERVING);
 		assertThat(this.server.services()).contains("grpc.health.v1.Health", "helloworld.Greeter");
+		HealthGrpc.HealthBlockingStub checks = HealthGrpc.newBlockingStub(this.channels.channel("greeter"));
+		HealthCheckRequest greeter = HealthCheckRequest.newBuilder().setService("helloworld.Greeter").build();
+		// Served services start SERVING, as a real server says once it runs.
+		assertThat(checks.check(greeter).getStatus()).isEqualTo(ServingStatus.SERVING);
+		health.setStatus("helloworld.Greeter", ServingStatus.NOT_SERVING);
+		assertThat(checks.check(greeter).getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+		health.setStatus("helloworld.Greeter", ServingStatus.SERVING);
 	}
 
 }
