@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 /**
  * Configuration of Dialtone's gRPC client channels, bound from {@code grpc.client.*}.
  */
-@ConfigurationProperties("grpc.client")
+@ConfigurationProperties(prefix = "grpc.client", ignoreUnknownFields = false)
 public class GrpcClientProperties {
 
 	/**
@@ -40,6 +40,12 @@ public class GrpcClientProperties {
 	 * Observation of calls, when the application has an ObservationRegistry.
 	 */
 	private final Observations observations = new Observations();
+
+	/**
+	 * Test support (dev.dialtone:dialtone-spring-boot-test): channels pointed at an in-process
+	 * server of the test's own.
+	 */
+	private final Test test = new Test();
 
 	/**
 	 * Settings every channel inherits; a channel's own keys win, nested blocks merge key by key.
@@ -78,6 +84,10 @@ public class GrpcClientProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Test getTest() {
+		return this.test;
 	}
 
 	public ChannelProperties getDefaults() {
@@ -169,6 +179,37 @@ public class GrpcClientProperties {
 
 		public void setServers(List<String> servers) {
 			this.servers = servers;
+		}
+
+	}
+
+	public static class Test {
+
+		/**
+		 * Whether channels call the test context's in-process server, which serves its
+		 * BindableService beans; needs dev.dialtone:dialtone-spring-boot-test. Default false.
+		 */
+		private boolean inProcess;
+
+		/**
+		 * The channels that call the in-process server; empty for all.
+		 */
+		private List<String> channels = new ArrayList<>();
+
+		public boolean isInProcess() {
+			return this.inProcess;
+		}
+
+		public void setInProcess(boolean inProcess) {
+			this.inProcess = inProcess;
+		}
+
+		public List<String> getChannels() {
+			return this.channels;
+		}
+
+		public void setChannels(List<String> channels) {
+			this.channels = channels;
 		}
 
 	}
