@@ -442,7 +442,8 @@ public class ChannelProperties {
 	public static class Resolution {
 
 		/**
-		 * How often this channel's dns: or discovery: target is resolved again. Default
+		 * How often this channel's dns: or discovery: target is resolved again, or its etcd:
+		 * target read again in full besides being watched. Default
 		 * grpc.client.resolution.refresh-interval.
 		 */
 		private Duration refreshInterval;
