@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
@@ -54,17 +56,21 @@ public final class EmbeddedEtcd implements AutoCloseable {
 
 	private final String scheme;
 
+	/** The CA that signed etcd's certificate, for TLS; null for plain HTTP. */
+	private final Path trustedCa;
+
 	private Process process;
 
 	private Client client;
 
-	private EmbeddedEtcd(String binary, Path dataDir, int clientPort, int peerPort, String scheme,
+	private EmbeddedEtcd(String binary, Path dataDir, int clientPort, int peerPort, Path trustedCa,
 			List<String> extraArguments) {
 		this.binary = binary;
 		this.dataDir = dataDir;
 		this.clientPort = clientPort;
 		this.peerPort = peerPort;
-		this.scheme = scheme;
+		this.scheme = (trustedCa != null) ? "https" : "http";
+		this.trustedCa = trustedCa;
 		this.extraArguments = extraArguments;
 	}
 
@@ -72,23 +78,24 @@ public final class EmbeddedEtcd implements AutoCloseable {
 	 * Starts etcd on plain HTTP, or skips the calling test when there is no etcd binary.
 	 */
 	public static EmbeddedEtcd start() {
-		return start("http", List.of());
+		return start(null, List.of());
 	}
 
 	/**
-	 * Starts etcd serving clients over TLS with the given certificate and key (PEM files).
+	 * Starts etcd serving clients over TLS with the certificate and key of a test CA (PEM files).
 	 */
-	public static EmbeddedEtcd startTls(Path certificate, Path key) {
-		return start("https", List.of("--cert-file", certificate.toString(), "--key-file", key.toString()));
+	public static EmbeddedEtcd startTls(TestCertificates certificates) {
+		return start(certificates.ca(), List.of("--cert-file", certificates.serverCertificate().toString(),
+				"--key-file", certificates.serverKey().toString()));
 	}
 
-	private static EmbeddedEtcd start(String scheme, List<String> extraArguments) {
+	private static EmbeddedEtcd start(Path trustedCa, List<String> extraArguments) {
 		String binary = findBinary();
 		Assumptions.assumeTrue(binary != null,
 				"No etcd binary on this machine: the etcd tests need it (apt-get install etcd-server)");
 		try {
 			EmbeddedEtcd etcd = new EmbeddedEtcd(binary, Files.createTempDirectory("dialtone-etcd"), freePort(),
-					freePort(), scheme, extraArguments);
+					freePort(), trustedCa, extraArguments);
 			etcd.startProcess();
 			return etcd;
 		}
@@ -133,7 +140,16 @@ public final class EmbeddedEtcd implements AutoCloseable {
 	 * A builder of further clients, e.g. with TLS or a user.
 	 */
 	public ClientBuilder clientBuilder() {
-		return Client.builder().endpoints(URI.create(endpoint()));
+		ClientBuilder builder = Client.builder().endpoints(URI.create(endpoint()));
+		if (this.trustedCa != null) {
+			try {
+				builder.sslContext((tls) -> tls.trustManager(this.trustedCa.toFile()));
+			}
+			catch (SSLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return builder;
 	}
 
 	private void startProcess() throws IOException {
@@ -152,28 +168,16 @@ public final class EmbeddedEtcd implements AutoCloseable {
 
 	private void awaitServing() {
 		// Serving means a write goes through: etcd has elected itself leader.
-		try (Client probe = ("https".equals(this.scheme)) ? null : clientBuilder().build()) {
+		try (Client probe = clientBuilder().build()) {
 			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
 				if (!this.process.isAlive()) {
 					throw new AssertionError("etcd stopped; its log: " + log());
-				}
-				if (probe == null) {
-					return portOpen();
 				}
 				probe.getKVClient()
 					.put(bytes("dialtone-test/ready"), bytes("yes"))
 					.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 				return true;
 			});
-		}
-	}
-
-	private boolean portOpen() {
-		try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), this.clientPort)) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

@@ -82,6 +82,11 @@ public final class EtcdResolution implements AutoCloseable {
 	}
 
 	@Override
+	public String toString() {
+		return "EtcdResolution[" + this.cluster + "]";
+	}
+
+	@Override
 	public void close() {
 		try {
 			// On the etcd thread, where the watches' state lives; the thread then stops.

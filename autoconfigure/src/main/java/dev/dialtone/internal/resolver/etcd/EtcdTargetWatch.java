@@ -93,8 +93,8 @@ final class EtcdTargetWatch {
 	/** A read has succeeded: {@link #addresses} are etcd's, as of {@link #revision}. */
 	private boolean read;
 
-	/** Why the last read failed, or null when it succeeded (or none has answered yet). */
-	private EtcdUnreachableException unreachable;
+	/** Why the last read failed (etcd unreachable, or refusing), or null when it succeeded. */
+	private EtcdReadException unreachable;
 
 	private int failures;
 
@@ -228,7 +228,7 @@ final class EtcdTargetWatch {
 			return;
 		}
 		if (failure != null) {
-			this.unreachable = new EtcdUnreachableException(this.cluster, cause(failure));
+			this.unreachable = new EtcdReadException(this.cluster, cause(failure));
 			this.failures++;
 			Duration delay = this.reconnect.afterFailures(this.failures);
 			logger.warn("Reading the etcd keys under " + this.prefix + " failed: " + this.unreachable.getMessage()
@@ -333,7 +333,7 @@ final class EtcdTargetWatch {
 		}
 		else {
 			logger.warn("The watch of the etcd keys under " + this.prefix + " failed ("
-					+ EtcdUnreachableException.describe(cause) + "); reading them again in " + delay.toMillis()
+					+ EtcdReadException.describe(cause) + "); reading them again in " + delay.toMillis()
 					+ " ms");
 		}
 		// Until then the addresses the watch last had stand: they were etcd's as of their revision.
@@ -350,7 +350,7 @@ final class EtcdTargetWatch {
 			this.readInFull = get().handleAsync((response, failure) -> {
 				this.readInFull = null;
 				if (failure != null) {
-					throw new EtcdUnreachableException(this.cluster, cause(failure));
+					throw new EtcdReadException(this.cluster, cause(failure));
 				}
 				if (!this.closed && generation == this.generation
 						&& response.getHeader().getRevision() > this.revision) {

@@ -174,6 +174,19 @@ class EtcdTargetTests {
 	}
 
 	@Test
+	void theKeyPrefixComesBeforeTheServiceAndOnlyKeysUnderServiceSlashCount() {
+		GreeterBackend inPrefix = backend("in-prefix");
+		GreeterBackend outside = backend("outside");
+		this.etcd.put("/services/greeter/a", inPrefix.address());
+		this.etcd.put("greeter/b", outside.address());
+		this.etcd.put("/services/greeter-canary/c", outside.address());
+		this.runner.withPropertyValues("grpc.client.etcd.key-prefix=/services").run((context) -> {
+			assertThat(backendsOf(context, 20)).containsOnly("in-prefix");
+			assertThat(outside.calls()).isZero();
+		});
+	}
+
+	@Test
 	void anUnreadableValueIsSkippedWithOneWarningAndTheOtherKeysServe(CapturedOutput output) {
 		GreeterBackend good = backend("good");
 		GreeterBackend later = backend("later");
