@@ -352,6 +352,7 @@ final class EtcdTargetWatch {
 				if (failure != null) {
 					throw new EtcdReadException(this.cluster, cause(failure));
 				}
+				this.lastReadNanos = this.nanoTime.getAsLong();
 				if (!this.closed && generation == this.generation
 						&& response.getHeader().getRevision() > this.revision) {
 					Set<InetSocketAddress> before = new LinkedHashSet<>(this.addresses.values());
