@@ -104,15 +104,22 @@ public final class EmbeddedEtcd implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The binary named by the system property {@code dialtone.etcd.binary} (e.g. another etcd
+	 * release), else {@code etcd} on the PATH; null when there is none.
+	 */
 	private static String findBinary() {
+		String chosen = System.getProperty("dialtone.etcd.binary");
+		if (chosen != null) {
+			return new File(chosen).canExecute() ? chosen : null;
+		}
 		for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
 			File candidate = new File(folder, "etcd");
 			if (candidate.canExecute()) {
 				return candidate.getAbsolutePath();
 			}
 		}
-		File debian = new File("/usr/bin/etcd");
-		return debian.canExecute() ? debian.getAbsolutePath() : null;
+		return null;
 	}
 
 	private static int freePort() throws IOException {
