@@ -897,7 +897,8 @@ public class ChannelProperties implements CallProperties {
 	public static class Resolution {
 
 		/**
-		 * How often this channel's dns: or discovery: target is resolved again. Default
+		 * How often this channel's dns: or discovery: target is resolved again, or its etcd:
+		 * target read again in full besides being watched. Default
 		 * grpc.client.resolution.refresh-interval.
 		 */
 		private Duration refreshInterval;

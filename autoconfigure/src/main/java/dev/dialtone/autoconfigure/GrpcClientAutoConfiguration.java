@@ -37,6 +37,7 @@ import dev.dialtone.internal.resolver.ResolutionDefaults;
 import dev.dialtone.internal.resolver.StaticScheme;
 import dev.dialtone.internal.resolver.TargetOverride;
 import dev.dialtone.internal.resolver.discovery.DiscoveryUnavailable;
+import dev.dialtone.internal.resolver.etcd.EtcdUnavailable;
 
 /**
  * Builds the channels configured under {@code grpc.client.channels} and makes them injectable with
@@ -117,6 +118,15 @@ public final class GrpcClientAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	ChannelStateEvents grpcChannelStateEvents(ApplicationEventPublisher publisher) {
 		return new ChannelStateEvents(publisher);
+	}
+
+	/**
+	 * Says what to add when an {@code etcd:} target is used without jetcd; the real scheme wins
+	 * whenever it is there.
+	 */
+	@Bean
+	ChannelScheme grpcEtcdUnavailableScheme() {
+		return EtcdUnavailable.scheme();
 	}
 
 	@Bean(destroyMethod = "close")

@@ -27,7 +27,7 @@ public class GrpcClientProperties {
 	private String defaultScheme = "dns";
 
 	/**
-	 * When refreshing resolvers (dns:, discovery:) look their targets up again.
+	 * When refreshing resolvers (dns:, discovery:, etcd:) look their targets up again.
 	 */
 	private final Resolution resolution = new Resolution();
 
@@ -35,6 +35,11 @@ public class GrpcClientProperties {
 	 * Settings of the refreshing DNS resolver used for dns: targets.
 	 */
 	private final Dns dns = new Dns();
+
+	/**
+	 * The etcd cluster that etcd:///service targets are resolved in (needs io.etcd:jetcd-core).
+	 */
+	private final Etcd etcd = new Etcd();
 
 	/**
 	 * Observation of calls, when the application has an ObservationRegistry.
@@ -82,6 +87,10 @@ public class GrpcClientProperties {
 		return this.dns;
 	}
 
+	public Etcd getEtcd() {
+		return this.etcd;
+	}
+
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -102,7 +111,8 @@ public class GrpcClientProperties {
 
 		/**
 		 * How often dns: and discovery: targets are resolved again, so that backends added or
-		 * removed behind a name are seen without waiting for a connection to fail. A channel's
+		 * removed behind a name are seen without waiting for a connection to fail, and how often
+		 * etcd: targets are read again in full besides being watched. A channel's
 		 * resolution.refresh-interval overrides it. Default 30s.
 		 */
 		private Duration refreshInterval;
@@ -210,6 +220,93 @@ public class GrpcClientProperties {
 
 		public void setChannels(List<String> channels) {
 			this.channels = channels;
+		}
+
+	}
+
+	public static class Etcd {
+
+		/**
+		 * Client URLs of the etcd cluster, e.g. http://127.0.0.1:2379, each with a host and a port;
+		 * all http or all https. https uses TLS, with the trust material of ssl.bundle when set and
+		 * the JDK's otherwise. Needed by etcd:///service targets.
+		 */
+		private List<String> endpoints = new ArrayList<>();
+
+		/**
+		 * User to authenticate to etcd as; set together with password.
+		 */
+		private String username;
+
+		/**
+		 * Password of the etcd user; set together with username. Never logged nor shown.
+		 */
+		private String password;
+
+		/**
+		 * Prefix of every key that etcd:///service looks under, e.g. /services: the keys of
+		 * etcd:///greeter are then those under /services/greeter/. Empty: under greeter/.
+		 */
+		private String keyPrefix;
+
+		/**
+		 * TLS to etcd.
+		 */
+		private final Ssl ssl = new Ssl();
+
+		public List<String> getEndpoints() {
+			return this.endpoints;
+		}
+
+		public void setEndpoints(List<String> endpoints) {
+			this.endpoints = endpoints;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public static class Ssl {
+
+			/**
+			 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust material checks
+			 * etcd's certificate, and whose key, if it has one, is the client certificate (mTLS).
+			 * Needs https endpoints.
+			 */
+			private String bundle;
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 	}

@@ -13,20 +13,21 @@ import org.springframework.core.env.Environment;
 
 /**
  * Where a property was written (a file and line, an environment variable), so that a startup
- * error points at the line to change.
+ * error points at the line to change. Public for the auto-configurations of optional schemes in
+ * sub-packages; not part of Dialtone's API.
  */
-final class PropertyOrigins {
+public final class PropertyOrigins {
 
 	private final Environment environment;
 
-	PropertyOrigins(Environment environment) {
+	public PropertyOrigins(Environment environment) {
 		this.environment = environment;
 	}
 
 	/**
 	 * Runs a step that reads properties; a property error it throws gains the property's origin.
 	 */
-	<T> T explain(Supplier<T> step) {
+	public <T> T explain(Supplier<T> step) {
 		try {
 			return step.get();
 		}

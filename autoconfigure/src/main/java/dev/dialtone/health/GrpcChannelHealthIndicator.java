@@ -57,6 +57,11 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 				health.withDetail("lastError", error);
 			}
 		}
+		else if (this.activity.lastResolutionError() != null) {
+			// The channel serves from the addresses it kept, but its source of them (DNS, a registry,
+			// etcd) failed: an operator should know before the addresses go stale.
+			health.withDetail("resolutionError", this.activity.lastResolutionError());
+		}
 		if (!this.critical) {
 			health.withDetail("critical", false);
 		}

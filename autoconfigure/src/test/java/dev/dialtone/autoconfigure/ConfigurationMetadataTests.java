@@ -31,7 +31,8 @@ class ConfigurationMetadataTests {
 					"grpc.client.defaults.target", "grpc.client.defaults.retry.max-attempts",
 					"grpc.client.defaults.health-check.service-name", "grpc.client.defaults.ssl.bundle",
 					"grpc.client.defaults.keepalive.time", "grpc.client.channels",
-					"grpc.client.observations.enabled");
+					"grpc.client.observations.enabled", "grpc.client.etcd.endpoints", "grpc.client.etcd.username",
+					"grpc.client.etcd.password", "grpc.client.etcd.key-prefix", "grpc.client.etcd.ssl.bundle");
 		assertThat(properties).allSatisfy((p) -> assertThat(p.get("description")).as(p.get("name").toString())
 			.asString()
 			.isNotBlank());

@@ -14,11 +14,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The schemes a channel's target may use, by name: the application's {@link NameResolverProvider}
  * beans first, then the {@link ChannelScheme} beans (Dialtone's own and those of optional
- * integrations), then the providers grpc-java finds on the classpath. Of two with one scheme the
+ * integrations), then the providers grpc-java finds on the classpath (but jetcd's). Of two with one scheme the
  * first wins; a scheme that is {@linkplain ChannelScheme#unavailableReason() unavailable} only
  * when no other has its name.
  */
 public final class ChannelSchemes {
+
+	// jetcd's resolvers (http, https, ip, dns+srv) find etcd members for jetcd's own connection;
+	// adding jetcd for etcd: targets must not make them channel targets.
+	private static final String JETCD_RESOLVERS = "io.etcd.jetcd.";
 
 	private final Map<String, ChannelScheme> schemes = new LinkedHashMap<>();
 
@@ -35,6 +39,7 @@ public final class ChannelSchemes {
 		for (ServiceLoader.Provider<NameResolverProvider> found : ServiceLoader
 			.load(NameResolverProvider.class, ChannelSchemes.class.getClassLoader())
 			.stream()
+			.filter((found) -> !found.type().getName().startsWith(JETCD_RESOLVERS))
 			.toList()) {
 			String scheme = schemeOf(found);
 			NameResolverProvider provider = (scheme != null) ? jvmWide.getProviderForScheme(scheme) : null;

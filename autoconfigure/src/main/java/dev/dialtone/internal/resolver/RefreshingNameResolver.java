@@ -30,8 +30,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Resolves one target now, then again on a schedule ({@link RefreshSchedule}), when grpc-java asks
  * (a connection failed) and when its source says something changed ({@link #changed()}); never
- * more often than the minimum interval. What a lookup is, a DNS query or a registry call, is the
- * {@link Lookup}'s business.
+ * more often than the minimum interval, except when the source pushes a new answer that costs
+ * nothing to read ({@link #pushed()}). What a lookup is, a DNS query, a registry call or a watched
+ * snapshot, is the {@link Lookup}'s business.
  * <p>
  * A failed lookup or an empty answer keeps the last good addresses: a DNS or registry hiccup never
  * empties a channel. An answer only partly there ({@link Missing}) keeps each last good address that
@@ -72,6 +73,9 @@ public final class RefreshingNameResolver extends NameResolver {
 
 	/** The source changed while a lookup was in flight, which may have missed the change. */
 	private boolean stale;
+
+	/** What changed while a lookup was in flight was pushed: look again at once. */
+	private boolean stalePushed;
 
 	private long lastLookupNanos;
 
@@ -148,6 +152,24 @@ public final class RefreshingNameResolver extends NameResolver {
 	}
 
 	/**
+	 * The source holds a new answer that it gives without asking anyone (a watched snapshot): looks
+	 * up at once, without waiting for the minimum interval, which only spares sources that are
+	 * asked. Safe to call from any thread; answers pushed while a lookup is in flight are read by
+	 * one lookup after it.
+	 */
+	public void pushed() {
+		this.syncContext.execute(() -> {
+			if (this.resolving) {
+				this.stale = true;
+				this.stalePushed = true;
+			}
+			else if (!this.shutdown && this.listener != null) {
+				lookUp();
+			}
+		});
+	}
+
+	/**
 	 * Looks up now, or as soon as the minimum interval since the last lookup allows.
 	 */
 	private void lookUpSoon() {
@@ -177,6 +199,7 @@ public final class RefreshingNameResolver extends NameResolver {
 		}
 		this.resolving = true;
 		this.stale = false;
+		this.stalePushed = false;
 		this.lastLookupNanos = System.nanoTime();
 		Duration timeout = this.schedule.lookupTimeout();
 		try {
@@ -260,7 +283,10 @@ public final class RefreshingNameResolver extends NameResolver {
 			scheduleLookUp(partial ? this.schedule.afterFailures(this.failures) : this.schedule
 				.afterAnswer((answer.ttl() != null) ? answer.ttl() : this.schedule.refreshInterval()));
 		}
-		if (this.stale) {
+		if (this.stalePushed) {
+			lookUp();
+		}
+		else if (this.stale) {
 			lookUpSoon();
 		}
 	}
