@@ -346,6 +346,9 @@ public final class RefreshingNameResolver extends NameResolver {
 			cause = cause.getCause();
 		}
 		String kind;
+		if (cause instanceof DescribedLookupFailure described) {
+			return described.getMessage();
+		}
 		if (cause instanceof TimeoutException && cause == failure) {
 			return "no answer within " + this.schedule.lookupTimeout().toMillis() + " ms";
 		}

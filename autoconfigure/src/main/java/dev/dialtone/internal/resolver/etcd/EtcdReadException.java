@@ -5,17 +5,18 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 
+import dev.dialtone.internal.resolver.DescribedLookupFailure;
+
 /**
  * A read of etcd failed: etcd is unreachable, or refused it (a wrong password, a user without the
  * permission). The channels keep their addresses, and their health, the endpoint and the logs say
  * this. The message names the cluster by its endpoints and user, never a password, and says what
  * went wrong without the cause's stack.
  */
-final class EtcdReadException extends RuntimeException {
+final class EtcdReadException extends DescribedLookupFailure {
 
 	EtcdReadException(String cluster, Throwable cause) {
-		super(cluster + (refused(cause) ? " refused the read (" : " is unreachable (") + describe(cause) + ")", cause,
-				false, false);
+		super(cluster + (refused(cause) ? " refused the read (" : " is unreachable (") + describe(cause) + ")", cause);
 	}
 
 	private static boolean refused(Throwable failure) {
