@@ -5,9 +5,6 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import kotlin.coroutines.EmptyCoroutineContext;
-import kotlinx.coroutines.BuildersKt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +19,11 @@ import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
 import dev.dialtone.GrpcStubFactory;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
+import dev.dialtone.test.CoroutineGreeterCalls;
 import dev.dialtone.test.GreeterCalls;
 import dev.dialtone.test.InProcessGreeter;
 import dev.dialtone.test.proto.GreeterGrpc;
 import dev.dialtone.test.proto.GreeterGrpcKt;
-import dev.dialtone.test.proto.HelloReply;
 import dev.dialtone.test.proto.HelloRequest;
 import dev.dialtone.test.proto.ReactorGreeterGrpc;
 
@@ -71,8 +68,8 @@ class StubStylesInjectionTests {
 			assertThat(context).hasNotFailed();
 			CoroutineClients.Holder clients = context.getBean(CoroutineClients.Holder.class);
 			GreeterGrpcKt.GreeterCoroutineStub fromBeanMethod = context.getBean(GreeterGrpcKt.GreeterCoroutineStub.class);
-			assertThat(call(clients.fromConstructor).getMessage()).isEqualTo("Hello test");
-			assertThat(call(fromBeanMethod).getMessage()).isEqualTo("Hello test");
+			assertThat(CoroutineGreeterCalls.call(clients.fromConstructor).getMessage()).isEqualTo("Hello test");
+			assertThat(CoroutineGreeterCalls.call(fromBeanMethod).getMessage()).isEqualTo("Hello test");
 			ManagedChannel channel = context.getBean(GrpcChannels.class).channel("greeter");
 			assertThat(clients.fromConstructor.getChannel()).isSameAs(channel);
 			assertThat(fromBeanMethod.getChannel()).isSameAs(channel);
@@ -121,13 +118,6 @@ class StubStylesInjectionTests {
 				.hasMessageContaining("java.lang.String")
 				.hasMessageContaining(GreeterClient.class.getName());
 		});
-	}
-
-	private static HelloReply call(GreeterGrpcKt.GreeterCoroutineStub stub) throws InterruptedException {
-		GreeterGrpcKt.GreeterCoroutineStub withDeadline = stub
-			.withDeadlineAfter(GreeterCalls.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-		return BuildersKt.runBlocking(EmptyCoroutineContext.INSTANCE,
-				(scope, continuation) -> withDeadline.sayHello(GreeterCalls.hello(), new Metadata(), continuation));
 	}
 
 	static class ReactorClients {
