@@ -24,6 +24,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
+import org.springframework.util.ClassUtils;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
@@ -55,7 +56,7 @@ class GrpcClientAotTests {
 	}
 
 	@Test
-	void stubsAreInjectedIntoFieldsConstructorsAndBeanMethodsOfAnAotProcessedContext() {
+	void stubsAreInjectedIntoFieldsSettersConstructorsAndBeanMethodsOfAnAotProcessedContext() {
 		TestGenerationContext generation = new TestGenerationContext();
 		AnnotationConfigApplicationContext buildTime = new AnnotationConfigApplicationContext();
 		buildTime.register(AotApplication.class);
@@ -101,21 +102,14 @@ class GrpcClientAotTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ReactorGreeterGrpc.class, "newReactorStub"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onConstructorInvocation(constructor(GreeterGrpcKt.GreeterCoroutineStub.class))).accepts(hints);
+			.onConstructorInvocation(ClassUtils.getConstructorIfAvailable(GreeterGrpcKt.GreeterCoroutineStub.class,
+					Channel.class, CallOptions.class)))
+			.accepts(hints);
 		// Read when the channel's methods names are checked against the stubs' services.
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(GreeterGrpc.class, "getServiceDescriptor"))
 			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(GreeterGrpcKt.class, "getServiceDescriptor"))
 			.accepts(hints);
-	}
-
-	private static java.lang.reflect.Constructor<?> constructor(Class<?> type) {
-		try {
-			return type.getConstructor(Channel.class, CallOptions.class);
-		}
-		catch (NoSuchMethodException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
