@@ -9,10 +9,12 @@ import java.lang.annotation.Target;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Injects a client of the channel configured under {@code grpc.client.channels.<value>}: any
- * grpc-java generated stub (blocking, blocking-v2, future, async), {@link io.grpc.Channel} or
- * {@link io.grpc.ManagedChannel}. Works on fields, constructor parameters, {@code @Bean} method
- * parameters and single-argument setter methods. All clients of one name share one channel.
+ * Injects a client of the channel configured under {@code grpc.client.channels.<value>}: a
+ * generated stub of grpc-java (blocking, blocking-v2, future, async), reactor-grpc (Reactor stubs)
+ * or grpc-kotlin (coroutine stubs), any type a {@link GrpcStubFactory} bean supports,
+ * {@link io.grpc.Channel} or {@link io.grpc.ManagedChannel}. Works on fields, constructor
+ * parameters, {@code @Bean} method parameters and single-argument setter methods. All clients of
+ * one name share one channel.
  *
  * <pre class="code">
  * &#64;Service

@@ -14,6 +14,7 @@ import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.InvalidGrpcClientPropertyException;
 import dev.dialtone.test.FailureAnalyses;
 import dev.dialtone.test.proto.GreeterGrpc;
+import dev.dialtone.test.proto.GreeterGrpcKt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,16 @@ class InjectedMethodNamesTests {
 
 		@Bean
 		String usesTheStub(@GrpcClient("greeter") GreeterGrpc.GreeterBlockingStub greeter) {
+			return "stub";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CoroutineStubOnly {
+
+		@Bean
+		String usesTheStub(@GrpcClient("greeter") GreeterGrpcKt.GreeterCoroutineStub greeter) {
 			return "stub";
 		}
 
@@ -69,6 +80,14 @@ class InjectedMethodNamesTests {
 				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
 				assertThat(analysis.getAction()).contains("helloworld.Greeter/SayHello");
 			});
+	}
+
+	@Test
+	void aMethodTheServiceOfAKotlinCoroutineStubLacksStopsTheStartToo() {
+		this.runner.withUserConfiguration(CoroutineStubOnly.class)
+			.withPropertyValues(METHODS + "names=helloworld.Greeter/SayHelo", METHODS + "deadline=1s")
+			.run((context) -> assertThat(context.getStartupFailure()).isInstanceOf(InvalidGrpcClientPropertyException.class)
+				.hasMessageContaining("helloworld.Greeter/SayHello"));
 	}
 
 	@Test

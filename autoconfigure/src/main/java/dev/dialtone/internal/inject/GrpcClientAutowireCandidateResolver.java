@@ -6,6 +6,11 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
@@ -15,12 +20,16 @@ import org.springframework.core.MethodParameter;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.GrpcClient;
+import dev.dialtone.GrpcStubFactory;
 import dev.dialtone.UnknownGrpcChannelException;
 
 /**
  * Answers every injection point annotated with {@link GrpcClient} with a client of the named
  * channel, and leaves all others to the resolver it wraps. Working at this level serves fields,
  * setters, constructor parameters and {@code @Bean} method parameters alike.
+ * <p>
+ * A stub comes from the first {@link GrpcStubFactory} that supports its type: the application's
+ * beans in {@code @Order} order, then Dialtone's own for generated stubs.
  */
 public final class GrpcClientAutowireCandidateResolver implements AutowireCandidateResolver {
 
@@ -28,20 +37,20 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 
 	private final BeanFactory beanFactory;
 
-	private final StubFactory stubs;
+	private final GrpcStubFactory generatedStubs;
 
 	// Shared by clones: every client type injected so far, by channel name.
 	private final Map<String, Set<Class<?>>> injected;
 
 	public GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory) {
-		this(delegate, beanFactory, new StubFactory(), new ConcurrentHashMap<>());
+		this(delegate, beanFactory, new GeneratedStubFactory(), new ConcurrentHashMap<>());
 	}
 
 	private GrpcClientAutowireCandidateResolver(AutowireCandidateResolver delegate, BeanFactory beanFactory,
-			StubFactory stubs, Map<String, Set<Class<?>>> injected) {
+			GrpcStubFactory generatedStubs, Map<String, Set<Class<?>>> injected) {
 		this.delegate = delegate;
 		this.beanFactory = beanFactory;
-		this.stubs = stubs;
+		this.generatedStubs = generatedStubs;
 		this.injected = injected;
 	}
 
@@ -59,10 +68,12 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 			return this.delegate.getSuggestedValue(descriptor);
 		}
 		Class<?> type = descriptor.getDependencyType();
-		if (!StubFactory.supports(type)) {
+		boolean channelItself = type.isAssignableFrom(ManagedChannel.class) && Channel.class.isAssignableFrom(type);
+		GrpcStubFactory factory = channelItself ? null : factoryFor(type);
+		if (!channelItself && factory == null) {
 			throw new IllegalStateException("@GrpcClient(\"" + client.value() + "\") on " + describe(descriptor)
-					+ " needs a grpc-java generated stub (blocking, blocking-v2, future or async), io.grpc.Channel "
-					+ "or io.grpc.ManagedChannel, not " + type.getName());
+					+ " needs a generated stub (grpc-java, reactor-grpc or grpc-kotlin), io.grpc.Channel, "
+					+ "io.grpc.ManagedChannel or a type that a GrpcStubFactory bean supports, not " + type.getName());
 		}
 		GrpcChannels channels = this.beanFactory.getBean(GrpcChannels.class);
 		if (!channels.names().contains(client.value())) {
@@ -70,7 +81,26 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 					channels.names());
 		}
 		this.injected.computeIfAbsent(client.value(), (name) -> ConcurrentHashMap.newKeySet()).add(type);
-		return this.stubs.create(type, channels.channel(client.value()));
+		ManagedChannel channel = channels.channel(client.value());
+		if (factory == null) {
+			return channel;
+		}
+		Object stub = factory.create(type, channel);
+		if (!type.isInstance(stub)) {
+			throw new IllegalStateException(factory.getClass().getName() + " created "
+					+ ((stub != null) ? "a " + stub.getClass().getName() : "null") + " for " + describe(descriptor)
+					+ ", which needs a " + type.getName());
+		}
+		return stub;
+	}
+
+	private @Nullable GrpcStubFactory factoryFor(Class<?> type) {
+		return Stream
+			.concat(this.beanFactory.getBeanProvider(GrpcStubFactory.class).orderedStream(),
+					Stream.of(this.generatedStubs))
+			.filter((factory) -> factory.supports(type))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static GrpcClient annotation(DependencyDescriptor descriptor) {
@@ -132,7 +162,7 @@ public final class GrpcClientAutowireCandidateResolver implements AutowireCandid
 	@Override
 	public AutowireCandidateResolver cloneIfNecessary() {
 		return new GrpcClientAutowireCandidateResolver(this.delegate.cloneIfNecessary(), this.beanFactory,
-				this.stubs, this.injected);
+				this.generatedStubs, this.injected);
 	}
 
 }
