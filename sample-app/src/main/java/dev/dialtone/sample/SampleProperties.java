@@ -2,6 +2,8 @@ package dev.dialtone.sample;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,6 +22,12 @@ public class SampleProperties {
 	 * Time each embedded backend spends on a call, so that calls are in flight when one is killed.
 	 */
 	private Duration backendWork = Duration.ofMillis(40);
+
+	/**
+	 * The etcd binary for act 6, which registers backends in etcd with leases. Default: {@code etcd}
+	 * on the PATH (Debian's etcd-server package); without one the act is skipped.
+	 */
+	private @Nullable String etcdBinary;
 
 	/**
 	 * Pacing of the story.
@@ -42,6 +50,14 @@ public class SampleProperties {
 		this.backendWork = backendWork;
 	}
 
+	public @Nullable String getEtcdBinary() {
+		return this.etcdBinary;
+	}
+
+	public void setEtcdBinary(@Nullable String etcdBinary) {
+		this.etcdBinary = etcdBinary;
+	}
+
 	public Story getStory() {
 		return this.story;
 	}
@@ -49,8 +65,9 @@ public class SampleProperties {
 	public enum Backends {
 
 		/**
-		 * Three backends a, b and c, started by the sample on loopback ports, and d1, d2 and d3
-		 * behind a DNS name its own DNS responder answers.
+		 * Three backends a, b and c, started by the sample on loopback ports, d1, d2 and d3
+		 * behind a DNS name its own DNS responder answers, and, when there is an etcd binary, e1
+		 * and e2 registered in an etcd the sample starts.
 		 */
 		EMBEDDED,
 

@@ -6,17 +6,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.dialtone.sample.backend.EmbeddedEtcdBackends;
 import dev.dialtone.sample.story.GreeterStory;
+import dev.dialtone.sample.story.Leases;
 import dev.dialtone.sample.story.ScaleUp;
 import dev.dialtone.sample.story.StoryFacts;
 
@@ -37,6 +41,9 @@ class SampleStoryTests {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private ObjectProvider<EmbeddedEtcdBackends> etcdBackends;
 
 	@LocalServerPort
 	private int port;
@@ -88,6 +95,22 @@ class SampleStoryTests {
 			.allSatisfy((backend, took) -> assertThat(took).isPositive().isLessThanOrEqualTo(scaleUp.bound()));
 		assertThat(scaleUp.everyNewBackendReachedInTime()).isTrue();
 		assertThat(scaleUp.grown().backends()).containsExactly("d1", "d2", "d3");
+	}
+
+	@Test
+	void aBackendRegisteredInEtcdGetsCallsAtOnceAndNoneOnceItsLeaseHasExpired() {
+		Assumptions.assumeTrue(this.etcdBackends.getIfAvailable() != null,
+				"No etcd binary on this machine, so the sample skipped act 6 (apt-get install etcd-server)");
+		Leases leases = facts().leases();
+		assertThat(leases.wasTold()).isTrue();
+		assertThat(leases.firstOnly().backends()).containsExactly("e1");
+		assertThat(leases.firstCall()).hasValueSatisfying((took) -> assertThat(took).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+		assertThat(leases.expiring().servedBy("e2")).isPositive();
+		assertThat(leases.lastCall())
+			.hasValueSatisfying((took) -> assertThat(took).isLessThanOrEqualTo(leases.ttl().plusSeconds(1)));
+		assertThat(leases.expired().total()).isEqualTo(30);
+		assertThat(leases.expired().backends()).containsExactly("e1");
+		assertThat(leases.held()).isTrue();
 	}
 
 	@Test

@@ -26,13 +26,15 @@ import dev.dialtone.sample.SampleProperties;
 import dev.dialtone.sample.backend.EmbeddedBackends;
 import dev.dialtone.sample.backend.EmbeddedBackendsInitializer;
 import dev.dialtone.sample.backend.EmbeddedDnsBackends;
+import dev.dialtone.sample.backend.EmbeddedEtcdBackends;
 import dev.dialtone.sample.backend.GreeterBackend;
 import dev.dialtone.sample.proto.GreeterGrpc.GreeterBlockingStub;
 
 /**
  * The sample's story, told once the application is ready: calls spread over the backends,
  * avoid one that is not serving, survive one that crashes, the application's Actuator shows the
- * channel, and backends added behind a DNS name get calls. The exit code says whether the story
+ * channel, backends added behind a DNS name get calls, and backends registered in etcd come and go
+ * with their leases. The exit code says whether the story
  * held.
  */
 @Component
@@ -55,6 +57,8 @@ public class GreeterStory implements ExitCodeGenerator {
 
 	private final EmbeddedDnsBackends dnsBackends;
 
+	private final EmbeddedEtcdBackends etcdBackends;
+
 	private final GrpcChannels channels;
 
 	private final SampleProperties.Story pacing;
@@ -71,12 +75,13 @@ public class GreeterStory implements ExitCodeGenerator {
 
 	GreeterStory(@GrpcClient(CHANNEL) GreeterBlockingStub greeter, GrpcChannels channels,
 			ObjectProvider<EmbeddedBackends> backends, ObjectProvider<EmbeddedDnsBackends> dnsBackends,
-			SampleProperties properties, JsonMapper json, Environment environment) {
+			ObjectProvider<EmbeddedEtcdBackends> etcdBackends, SampleProperties properties, JsonMapper json, Environment environment) {
 		this.greeter = greeter;
 		this.channel = channels.channel(CHANNEL);
 		this.channels = channels;
 		this.backends = backends.getIfAvailable();
 		this.dnsBackends = dnsBackends.getIfAvailable();
+		this.etcdBackends = etcdBackends.getIfAvailable();
 		this.pacing = properties.getStory();
 		this.json = json;
 		this.environment = environment;
@@ -124,6 +129,16 @@ public class GreeterStory implements ExitCodeGenerator {
 		else {
 			this.narrator.say("Act 5 needs a DNS name the sample controls: skipped for an external target.");
 		}
+		pause();
+		if (this.etcdBackends != null) {
+			new LeaseAct(this.narrator, EmbeddedBackendsInitializer.ETCD_CHANNEL, this.channels, this.etcdBackends,
+					this.pacing)
+				.tell(6, EmbeddedBackendsInitializer.FIRST_LEASE, this.facts.leases());
+		}
+		else {
+			this.narrator.say("Act 6 needs an etcd binary (apt-get install etcd-server, or --sample.etcd-binary=<path>)"
+					+ " and the sample's own backends: skipped.");
+		}
 		this.told = true;
 		epilogue();
 	}
@@ -132,7 +147,8 @@ public class GreeterStory implements ExitCodeGenerator {
 	public int getExitCode() {
 		boolean held = this.told && this.facts.failedCalls() == 0
 				&& this.facts.whileNotServing().servedBy(NOT_SERVING) == 0
-				&& (this.dnsBackends == null || this.facts.scaleUp().everyNewBackendReachedInTime());
+				&& (this.dnsBackends == null || this.facts.scaleUp().everyNewBackendReachedInTime())
+				&& (this.etcdBackends == null || this.facts.leases().held());
 		return held ? 0 : 1;
 	}
 
@@ -157,7 +173,7 @@ public class GreeterStory implements ExitCodeGenerator {
 			int all = this.backends.all().size();
 			boolean ready = awaitChannel(() -> this.channels.activity(CHANNEL).readyBackends() == all);
 			this.narrator.say(this.channels.activity(CHANNEL).readyBackends() + " of " + all
-					+ " backends take calls" + (ready ? "" : " (after waiting " + seconds(this.pacing.getSettle()) + ")"));
+					+ " backends take calls" + (ready ? "" : " (after waiting " + Narrator.seconds(this.pacing.getSettle()) + ")"));
 		}
 	}
 
@@ -218,8 +234,8 @@ public class GreeterStory implements ExitCodeGenerator {
 
 	private void actThree() throws InterruptedException {
 		this.narrator.act(3, "backend " + KILLED + " is killed mid-traffic");
-		this.narrator.say(this.pacing.getCallsPerSecond() + " calls/s for " + seconds(this.pacing.getTraffic()) + "; "
-				+ KILLED + " is killed after " + seconds(this.pacing.getKillAfter())
+		this.narrator.say(this.pacing.getCallsPerSecond() + " calls/s for " + Narrator.seconds(this.pacing.getTraffic()) + "; "
+				+ KILLED + " is killed after " + Narrator.seconds(this.pacing.getKillAfter())
 				+ ": its connections are reset, as in a crash");
 		Tally beforeKill = this.facts.beforeKill();
 		Tally afterKill = this.facts.afterKill();
@@ -252,8 +268,16 @@ public class GreeterStory implements ExitCodeGenerator {
 			this.narrator.say(NOT_SERVING + " got " + sickCalls + " calls while not serving");
 		}
 		if (this.dnsBackends != null && !this.facts.scaleUp().everyNewBackendReachedInTime()) {
-			this.narrator.say("not every new DNS backend got a call within " + seconds(this.facts.scaleUp().bound())
+			this.narrator.say("not every new DNS backend got a call within " + Narrator.seconds(this.facts.scaleUp().bound())
 					+ " of the change: " + this.facts.scaleUp().firstCalls());
+		}
+		Leases leases = this.facts.leases();
+		if (this.etcdBackends != null && !leases.held()) {
+			this.narrator.say("act 6 did not hold: " + leases.backend() + "'s first call "
+					+ leases.firstCall().map(Narrator::seconds).orElse("never came") + " after its registration (at most 1s), its last "
+					+ leases.lastCall().map(Narrator::seconds).orElse("none") + " after its keep-alive stopped (at most "
+					+ Narrator.seconds(leases.ttl().plusSeconds(1)) + "), " + leases.expired().servedBy(leases.backend())
+					+ " calls once the channel had dropped it");
 		}
 	}
 
@@ -288,10 +312,6 @@ public class GreeterStory implements ExitCodeGenerator {
 	private static void pause(Duration duration) throws InterruptedException {
 		// Pacing of the story, so that it reads at a human speed.
 		Thread.sleep(duration.toMillis());
-	}
-
-	private static String seconds(Duration duration) {
-		return duration.toMillis() / 1000.0 + "s";
 	}
 
 }

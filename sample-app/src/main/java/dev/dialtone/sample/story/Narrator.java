@@ -1,6 +1,7 @@
 package dev.dialtone.sample.story;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -13,6 +14,13 @@ final class Narrator {
 
 	Narrator(PrintStream out) {
 		this.out = out;
+	}
+
+	/**
+	 * A duration as the story says it, such as {@code 2.5s}.
+	 */
+	static String seconds(Duration duration) {
+		return duration.toMillis() / 1000.0 + "s";
 	}
 
 	void title(String title) {

@@ -54,7 +54,7 @@ final class ScaleUpAct {
 		GreeterBackend first = all.get(0);
 		List<GreeterBackend> added = all.subList(1, all.size());
 		this.narrator.say("channel " + this.channelName + ": target " + this.backends.target()
-				+ ", resolution.refresh-interval " + seconds(this.refreshInterval));
+				+ ", resolution.refresh-interval " + Narrator.seconds(this.refreshInterval));
 		this.narrator.say("grpc.client.dns.servers = " + this.backends.dnsServer() + ", the sample's own DNS responder");
 		this.narrator.say(all.stream()
 			.map((backend) -> backend.name() + " listens on " + backend.address())
@@ -79,10 +79,10 @@ final class ScaleUpAct {
 		for (String backend : facts.newBackends()) {
 			Duration took = firstCalls.get(backend);
 			this.narrator.say((took != null) ? backend + " got its first call " + took.toMillis() + " ms after the change"
-					: backend + " got no call in " + seconds(bound.multipliedBy(2)) + " after the change");
+					: backend + " got no call in " + Narrator.seconds(bound.multipliedBy(2)) + " after the change");
 		}
 		this.narrator.say((facts.everyNewBackendReachedInTime() ? "every" : "NOT every")
-				+ " new backend got a call within " + seconds(bound) + " of the change (the refresh interval and a second)");
+				+ " new backend got a call within " + Narrator.seconds(bound) + " of the change (the refresh interval and a second)");
 		report("calls while the name grew", facts.growing());
 		count("next calls", facts.grown());
 		this.narrator.say("grpc-java's own dns resolver would not have looked again: it asks DNS only when a "
@@ -108,10 +108,6 @@ final class ScaleUpAct {
 
 	private static List<String> names(List<GreeterBackend> backends) {
 		return backends.stream().map(GreeterBackend::name).toList();
-	}
-
-	private static String seconds(Duration duration) {
-		return duration.toMillis() / 1000.0 + "s";
 	}
 
 }

@@ -11,12 +11,13 @@ import java.util.stream.Stream;
  * @param beforeKill act 3: calls started before backend c was killed
  * @param afterKill act 3: calls started after backend c was killed
  * @param scaleUp act 5: calls while a DNS name grew from one backend to three
+ * @param leases act 6: calls while a backend registered in etcd and then let its lease expire
  */
 public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain, Tally beforeKill, Tally afterKill,
-		ScaleUp scaleUp) {
+		ScaleUp scaleUp, Leases leases) {
 
 	StoryFacts() {
-		this(new Tally(), new Tally(), new Tally(), new Tally(), new Tally(), new ScaleUp());
+		this(new Tally(), new Tally(), new Tally(), new Tally(), new Tally(), new ScaleUp(), new Leases());
 	}
 
 	/**
@@ -33,7 +34,7 @@ public record StoryFacts(Tally spread, Tally whileNotServing, Tally servingAgain
 	private Stream<Tally> tallies() {
 		return Stream.concat(
 				Stream.of(this.spread, this.whileNotServing, this.servingAgain, this.beforeKill, this.afterKill),
-				this.scaleUp.tallies());
+				Stream.concat(this.scaleUp.tallies(), this.leases.tallies()));
 	}
 
 }

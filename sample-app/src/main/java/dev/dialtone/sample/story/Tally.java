@@ -24,10 +24,13 @@ public final class Tally {
 
 	private final Map<String, Long> firstServedAt = new ConcurrentHashMap<>();
 
+	private final Map<String, Long> lastServedAt = new ConcurrentHashMap<>();
+
 	void served(String backend) {
 		long now = System.nanoTime();
 		String name = backend.isEmpty() ? "?" : backend;
 		this.firstServedAt.putIfAbsent(name, now);
+		this.lastServedAt.merge(name, now, Math::max);
 		this.served.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet();
 	}
 
@@ -50,6 +53,15 @@ public final class Tally {
 	 */
 	OptionalLong firstServedAt(String backend) {
 		Long at = this.firstServedAt.get(backend);
+		return (at != null) ? OptionalLong.of(at) : OptionalLong.empty();
+	}
+
+	/**
+	 * When, in {@link System#nanoTime()}, the client got the backend's last reply; empty when it
+	 * answered no call.
+	 */
+	OptionalLong lastServedAt(String backend) {
+		Long at = this.lastServedAt.get(backend);
 		return (at != null) ? OptionalLong.of(at) : OptionalLong.empty();
 	}
 

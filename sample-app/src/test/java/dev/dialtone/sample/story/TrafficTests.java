@@ -2,6 +2,15 @@ package dev.dialtone.sample.story;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
@@ -26,13 +35,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TrafficTests.FlakyGreeter.class)
 class TrafficTests {
 
-	static class FlakyGreeter extends GreeterGrpc.GreeterImplBase {
+	/**
+	 * Fails every third call on its first attempt, never a retry: with attempts of concurrent calls
+	 * interleaved, failing by count alone could fail all four attempts of one call now and then.
+	 */
+	static class FlakyGreeter implements GreeterGrpc.AsyncService, BindableService {
+
+		private static final Metadata.Key<String> PREVIOUS_ATTEMPTS = Metadata.Key.of("grpc-previous-rpc-attempts",
+				Metadata.ASCII_STRING_MARSHALLER);
+
+		private static final Context.Key<Boolean> RETRY = Context.key("retry");
 
 		final AtomicInteger calls = new AtomicInteger();
 
 		@Override
+		public ServerServiceDefinition bindService() {
+			return ServerInterceptors.intercept(GreeterGrpc.bindService(this), new ServerInterceptor() {
+
+				@Override
+				public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+						ServerCallHandler<Q, R> next) {
+					Context context = Context.current().withValue(RETRY, headers.containsKey(PREVIOUS_ATTEMPTS));
+					return Contexts.interceptCall(context, call, headers, next);
+				}
+
+			});
+		}
+
+		@Override
 		public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
-			if (this.calls.incrementAndGet() % 3 == 0) {
+			if (this.calls.incrementAndGet() % 3 == 0 && !RETRY.get()) {
 				responses.onError(Status.UNAVAILABLE.withDescription("every third call").asRuntimeException());
 				return;
 			}
