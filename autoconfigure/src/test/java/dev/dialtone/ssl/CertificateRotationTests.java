@@ -238,7 +238,7 @@ class CertificateRotationTests {
 					successors.add(renew(a));
 					successors.add(renew(b));
 				})));
-				int calls = (int) (untilExpiry.plusSeconds(12).toMillis() / 20);
+				int calls = (int) (untilExpiry.plusSeconds(16).toMillis() / 20);
 				int failures = SteadyCalls.failures(channel, calls, Duration.ofMillis(20), Duration.ofMillis(20),
 						events);
 				renewals.forEach((renewal) -> renewal.orTimeout(60, TimeUnit.SECONDS).join());
@@ -250,13 +250,13 @@ class CertificateRotationTests {
 
 	/**
 	 * Replaces the backend with one that has a renewed certificate of the same authority, and waits
-	 * (at most 15 s) until the channel sends the new one calls before the next step.
+	 * (at most 10 s) until the channel sends the new one calls before the next step.
 	 */
 	private GreeterBackend renew(GreeterBackend backend) {
 		try {
 			GreeterBackend successor = replace(backend, server(this.first, this.first));
 			try {
-				await().atMost(Duration.ofSeconds(15)).until(() -> successor.calls() > 0);
+				await().atMost(Duration.ofSeconds(10)).until(() -> successor.calls() > 0);
 			}
 			catch (ConditionTimeoutException ex) {
 				// The test fails on the successor's calls; the next backend is renewed all the same.
