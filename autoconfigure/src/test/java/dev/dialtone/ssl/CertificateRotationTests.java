@@ -275,7 +275,8 @@ class CertificateRotationTests {
 		this.first.copyCa(bundleCa());
 		List<String> keys = new ArrayList<>(List.of(Files.readString(bundleKey())));
 		this.runner
-			.withPropertyValues(channel("static://127.0.0.1:1", true, "grpc.client.channels.plain.target=static://127.0.0.1:1"))
+			.withPropertyValues(
+					channel("static://127.0.0.1:1", true, "grpc.client.channels.plain.target=static://127.0.0.1:1"))
 			.run((context) -> {
 				GrpcChannelsEndpoint endpoint = context.getBean(GrpcChannelsEndpoint.class);
 				CertificatesDescriptor before = endpoint.channel("greeter").certificates();

@@ -130,7 +130,8 @@ public final class TestCertificates {
 	}
 
 	private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-			boolean authority, Instant notAfter) throws GeneralSecurityException, OperatorCreationException, IOException {
+			boolean authority, Instant notAfter)
+			throws GeneralSecurityException, OperatorCreationException, IOException {
 		Instant now = Instant.now();
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
 				BigInteger.valueOf(serials.incrementAndGet()), Date.from(now.minus(1, ChronoUnit.HOURS)),

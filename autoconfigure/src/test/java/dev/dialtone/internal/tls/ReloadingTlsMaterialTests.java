@@ -124,14 +124,16 @@ class ReloadingTlsMaterialTests {
 		assertThat(trusted(material)).isEqualTo("[CN=First CA]");
 		assertThat(material.certificates().presented().issuer()).isEqualTo("CN=First CA");
 		assertThat(reloads).hasValue(0);
-		assertThat(output).contains("Channel 'greeter' keeps its TLS material: SSL bundle 'mutual' was reloaded but cannot be used")
+		assertThat(output)
+			.contains("Channel 'greeter' keeps its TLS material: SSL bundle 'mutual' was reloaded but cannot be used")
 			.contains("elsewhere");
 	}
 
 	@Test
 	void bundleWithoutKeyIsOneWayTlsAndPresentsNothing() {
 		ReloadingTlsMaterial material = ReloadingTlsMaterial.of("greeter", "trusting",
-				SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate("file:" + this.first.ca()))));
+				SslBundle.of(
+						new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate("file:" + this.first.ca()))));
 		assertThat(material.mutual()).isFalse();
 		assertThat(material.keyManager()).isNull();
 		assertThat(material.certificates().presented()).isNull();
