@@ -1,5 +1,6 @@
 package dev.dialtone;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,14 @@ public interface GrpcChannelSettings {
 	String security();
 
 	/**
+	 * For a channel secured by an SSL bundle ({@code ssl.bundle}), the certificate it presents and
+	 * the authorities it trusts, as of the bundle's last load or reload
+	 * ({@code spring.ssl.bundle.pem.<b>.reload-on-update}); null for any other channel. Public
+	 * certificate data only, never key material.
+	 */
+	@Nullable Certificates certificates();
+
+	/**
 	 * The service name each backend's grpc.health.v1 service is asked about, or null when the
 	 * channel does not check its backends' health.
 	 */
@@ -60,5 +69,35 @@ public interface GrpcChannelSettings {
 	 * Whether the channel's failure is reported DOWN (true) or UNKNOWN (false).
 	 */
 	boolean healthIndicatorCritical();
+
+	/**
+	 * What a bundle-backed channel presents and trusts on its next connection. Connections already
+	 * open keep what they were made with until they close.
+	 *
+	 * @param presented the client certificate sent to backends that ask for one (the first of its
+	 * chain), or null when the bundle has no key
+	 * @param trusted the authorities a backend's certificate is checked against; empty when the
+	 * bundle has no trust store and the JDK's default one applies
+	 */
+	record Certificates(@Nullable Certificate presented, List<Certificate> trusted) {
+
+		public Certificates {
+			trusted = List.copyOf(trusted);
+		}
+
+	}
+
+	/**
+	 * One X.509 certificate, as operators look at it.
+	 *
+	 * @param subject the subject's distinguished name (RFC 2253), e.g. {@code CN=orders,O=Example}
+	 * @param issuer the issuer's distinguished name (RFC 2253)
+	 * @param serialNumber the serial number in hexadecimal
+	 * @param notBefore the start of its validity
+	 * @param notAfter its expiry
+	 */
+	record Certificate(String subject, String issuer, String serialNumber, Instant notBefore, Instant notAfter) {
+
+	}
 
 }

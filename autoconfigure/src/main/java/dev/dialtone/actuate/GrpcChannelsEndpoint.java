@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -17,7 +19,7 @@ import dev.dialtone.GrpcChannels;
  * {@code /actuator/grpcchannels}: every gRPC channel as it is configured and as it is doing. Built
  * from settings and from state the channels already keep; reading it never makes a channel
  * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)}),
- * never shown.
+ * never shown; a channel with an SSL bundle shows the certificates it presents and trusts.
  */
 @Endpoint(id = "grpcchannels")
 public class GrpcChannelsEndpoint {
@@ -56,8 +58,8 @@ public class GrpcChannelsEndpoint {
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
 				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
 		return new ChannelDescriptor(name, settings.target(), this.channels.channel(name).getState(false).name(),
-				settings.lbPolicy(), settings.security(), settings.calls(), settings.serviceConfig(), resolution,
-				backends);
+				settings.lbPolicy(), settings.security(), CertificatesDescriptor.of(settings.certificates()),
+				settings.calls(), settings.serviceConfig(), resolution, backends);
 	}
 
 	/**
@@ -77,6 +79,8 @@ public class GrpcChannelsEndpoint {
 	 * @param state the channel's connectivity state
 	 * @param lbPolicy the load-balancing policy
 	 * @param security how the channel is secured
+	 * @param certificates for a channel with an SSL bundle, what its next connection presents and
+	 * trusts (following the bundle's reloads); null for other channels
 	 * @param calls what calls get per methods entry, then for every other method, as written with
 	 * inheritance applied
 	 * @param serviceConfig the service config grpc-java runs, built from the channel's settings
@@ -84,8 +88,51 @@ public class GrpcChannelsEndpoint {
 	 * @param backends the backends the load balancer holds, with their states
 	 */
 	public record ChannelDescriptor(String name, String target, String state, String lbPolicy, String security,
-			List<Map<String, Object>> calls, Map<String, Object> serviceConfig, Resolution resolution,
-			List<BackendDescriptor> backends) implements OperationResponseBody {
+			@Nullable CertificatesDescriptor certificates, List<Map<String, Object>> calls,
+			Map<String, Object> serviceConfig, Resolution resolution, List<BackendDescriptor> backends)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The certificates of a channel with an SSL bundle, never its key.
+	 *
+	 * @param presented the client certificate it presents, or null when the bundle has no key
+	 * @param trusted the authorities it checks backends' certificates against; empty when the JDK's
+	 * trust store applies
+	 */
+	public record CertificatesDescriptor(@Nullable CertificateDescriptor presented,
+			List<CertificateDescriptor> trusted) {
+
+		static @Nullable CertificatesDescriptor of(GrpcChannelSettings.@Nullable Certificates certificates) {
+			if (certificates == null) {
+				return null;
+			}
+			return new CertificatesDescriptor(CertificateDescriptor.of(certificates.presented()),
+					certificates.trusted().stream().map(CertificateDescriptor::of).toList());
+		}
+
+	}
+
+	/**
+	 * One certificate.
+	 *
+	 * @param subject the subject's distinguished name
+	 * @param issuer the issuer's distinguished name
+	 * @param serialNumber the serial number in hexadecimal
+	 * @param notBefore the start of its validity, as an ISO-8601 instant
+	 * @param notAfter its expiry, as an ISO-8601 instant
+	 */
+	public record CertificateDescriptor(String subject, String issuer, String serialNumber, String notBefore,
+			String notAfter) {
+
+		static @Nullable CertificateDescriptor of(GrpcChannelSettings.@Nullable Certificate certificate) {
+			if (certificate == null) {
+				return null;
+			}
+			return new CertificateDescriptor(certificate.subject(), certificate.issuer(), certificate.serialNumber(),
+					certificate.notBefore().toString(), certificate.notAfter().toString());
+		}
 
 	}
 

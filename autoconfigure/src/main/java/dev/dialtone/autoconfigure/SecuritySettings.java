@@ -13,10 +13,12 @@ import dev.dialtone.internal.channel.ChannelSpec;
 import dev.dialtone.internal.resolver.ChannelTarget;
 import dev.dialtone.internal.resolver.HostAndPort;
 import dev.dialtone.internal.resolver.InvalidTargetException;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * Reads how a channel is secured: plaintext, TLS with the JDK's trust store, or TLS and mTLS from a
- * Spring Boot SSL bundle; and the authority checked against the backends' certificates.
+ * Spring Boot SSL bundle, whose reloads the channel follows for new connections; and the authority
+ * checked against the backends' certificates.
  */
 final class SecuritySettings {
 
@@ -43,7 +45,7 @@ final class SecuritySettings {
 			return new ChannelSpec.Security(InsecureChannelCredentials.create(), "in-process", authority);
 		}
 		if (bundleName.value() != null) {
-			return fromBundle(bundleName, authority);
+			return fromBundle(merged.name(), bundleName, authority);
 		}
 		if (Boolean.TRUE.equals(enabled.value())) {
 			return new ChannelSpec.Security(TlsChannelCredentials.create(), "tls", authority);
@@ -51,7 +53,7 @@ final class SecuritySettings {
 		return new ChannelSpec.Security(InsecureChannelCredentials.create(), "plaintext", authority);
 	}
 
-	private ChannelSpec.Security fromBundle(Setting<String> bundleName, @Nullable String authority) {
+	private ChannelSpec.Security fromBundle(String channel, Setting<String> bundleName, @Nullable String authority) {
 		List<String> names = (this.sslBundles != null) ? this.sslBundles.getBundleNames() : List.of();
 		if (!names.contains(bundleName.value())) {
 			throw bundleName
@@ -62,14 +64,18 @@ final class SecuritySettings {
 			throw bundleName.invalid(
 					"a bundle without options.ciphers and options.enabled-protocols: grpc-java's TLS credentials cannot apply them (a GrpcChannelCustomizer can)");
 		}
-		TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
-			.trustManager(bundle.getManagers().getTrustManagers());
-		boolean mutual = bundle.getStores().getKeyStore() != null;
-		if (mutual) {
-			tls.keyManager(bundle.getManagers().getKeyManagers());
+		ReloadingTlsMaterial material;
+		try {
+			material = ReloadingTlsMaterial.of(channel, bundleName.value(), bundle);
 		}
-		return new ChannelSpec.Security(tls.build(),
-				(mutual ? "mtls" : "tls") + " (bundle " + bundleName.value() + ")", authority);
+		catch (IllegalStateException ex) {
+			throw bundleName.invalid("an SSL bundle whose key and certificates can be read (" + ex.getMessage() + ")");
+		}
+		// Spring Boot calls this when a bundle with reload-on-update is loaded again; other
+		// bundles never change.
+		this.sslBundles.addBundleUpdateHandler(bundleName.value(), material::reload);
+		return new ChannelSpec.Security(material.credentials(),
+				(material.mutual() ? "mtls" : "tls") + " (bundle " + bundleName.value() + ")", authority, material);
 	}
 
 	private static @Nullable String authority(Setting<String> authority) {

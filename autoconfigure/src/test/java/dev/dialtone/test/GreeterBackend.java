@@ -96,8 +96,14 @@ public final class GreeterBackend implements AutoCloseable {
 	 * reach it on {@link #port()} of this backend. Call after {@link #kill()}.
 	 */
 	public GreeterBackend restart() {
-		return start(this.name, 0, InsecureServerCredentials.create(),
-				new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
+		return restart(InsecureServerCredentials.create());
+	}
+
+	/**
+	 * Like {@link #restart()}, with the given credentials, e.g. a renewed server certificate.
+	 */
+	public GreeterBackend restart(ServerCredentials credentials) {
+		return start(this.name, 0, credentials, new InetSocketAddress(InetAddress.getLoopbackAddress(), port()));
 	}
 
 	private static GreeterBackend start(String name, int port, ServerCredentials credentials,
@@ -165,6 +171,14 @@ public final class GreeterBackend implements AutoCloseable {
 
 	public int calls() {
 		return this.greeter.calls();
+	}
+
+	/**
+	 * How many connections clients opened to it, each a connection attempt (with TLS, a handshake
+	 * whether or not it succeeded).
+	 */
+	public int connections() {
+		return this.proxy.connections();
 	}
 
 	/** How many calls the health service got (clients watch health over one long-lived call each). */

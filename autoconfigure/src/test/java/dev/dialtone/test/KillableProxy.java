@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on a loopback port in front of a backend. {@link #kill()} resets every connection
@@ -23,6 +24,8 @@ final class KillableProxy implements AutoCloseable {
 	private final InetSocketAddress backend;
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger connections = new AtomicInteger();
 
 	private volatile boolean killed;
 
@@ -54,6 +57,11 @@ final class KillableProxy implements AutoCloseable {
 		return this.listener.getLocalPort();
 	}
 
+	/** How many connections clients opened. */
+	int connections() {
+		return this.connections.get();
+	}
+
 	String host() {
 		return this.listener.getInetAddress().getHostAddress();
 	}
@@ -63,6 +71,7 @@ final class KillableProxy implements AutoCloseable {
 			Socket client = null;
 			try {
 				client = this.listener.accept();
+				this.connections.incrementAndGet();
 				Socket upstream = new Socket(this.backend.getAddress(), this.backend.getPort());
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -28,7 +29,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throwaway certificate authority with a server certificate for 127.0.0.1 and a client
- * certificate, written as PEM files into a folder.
+ * certificate, written as PEM files into a folder. It issues more on demand, e.g. a renewed or a
+ * short-lived certificate, written over files that an SSL bundle watches.
  */
 public final class TestCertificates {
 
@@ -36,31 +38,69 @@ public final class TestCertificates {
 
 	private final Path folder;
 
-	private TestCertificates(Path folder) {
+	private final X500Name caName;
+
+	private final KeyPair caKeys;
+
+	private TestCertificates(Path folder, X500Name caName, KeyPair caKeys) {
 		this.folder = folder;
+		this.caName = caName;
+		this.caKeys = caKeys;
 	}
 
 	public static TestCertificates create(Path folder, String caName) {
 		try {
 			KeyPair caKeys = keyPair();
-			X509Certificate ca = sign(new X500Name("CN=" + caName), caKeys, new X500Name("CN=" + caName), caKeys,
-					true);
-			KeyPair serverKeys = keyPair();
-			X509Certificate server = sign(new X500Name("CN=localhost"), serverKeys, new X500Name("CN=" + caName),
-					caKeys, false);
-			KeyPair clientKeys = keyPair();
-			X509Certificate client = sign(new X500Name("CN=dialtone-client"), clientKeys,
-					new X500Name("CN=" + caName), caKeys, false);
+			X500Name name = new X500Name("CN=" + caName);
+			X509Certificate ca = sign(name, caKeys, name, caKeys, true, oneDay());
 			write(folder.resolve("ca.pem"), "CERTIFICATE", ca.getEncoded());
-			write(folder.resolve("server.pem"), "CERTIFICATE", server.getEncoded());
-			write(folder.resolve("server-key.pem"), "PRIVATE KEY", serverKeys.getPrivate().getEncoded());
-			write(folder.resolve("client.pem"), "CERTIFICATE", client.getEncoded());
-			write(folder.resolve("client-key.pem"), "PRIVATE KEY", clientKeys.getPrivate().getEncoded());
-			return new TestCertificates(folder);
+			TestCertificates certificates = new TestCertificates(folder, name, caKeys);
+			certificates.issue(folder.resolve("server.pem"), folder.resolve("server-key.pem"), "localhost", oneDay());
+			certificates.issue(folder.resolve("client.pem"), folder.resolve("client-key.pem"), "dialtone-client",
+					oneDay());
+			return certificates;
 		}
 		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
 			throw new IllegalStateException("Could not create test certificates", ex);
 		}
+	}
+
+	/**
+	 * Issues a certificate for 127.0.0.1 and localhost, and writes it and its key over the given
+	 * files, each replaced in one move (as cert-manager and SPIFFE helpers swap files), the key
+	 * first.
+	 * @param certificate where the certificate goes
+	 * @param key where its private key goes
+	 * @param commonName the subject's CN
+	 * @param notAfter its expiry
+	 */
+	public void issue(Path certificate, Path key, String commonName, Instant notAfter) {
+		try {
+			KeyPair keys = keyPair();
+			X509Certificate issued = sign(new X500Name("CN=" + commonName), keys, this.caName, this.caKeys, false,
+					notAfter);
+			write(key, "PRIVATE KEY", keys.getPrivate().getEncoded());
+			write(certificate, "CERTIFICATE", issued.getEncoded());
+		}
+		catch (GeneralSecurityException | OperatorCreationException | IOException ex) {
+			throw new IllegalStateException("Could not issue a test certificate", ex);
+		}
+	}
+
+	/**
+	 * Writes the authority's certificate over the given file, in one move.
+	 */
+	public void copyCa(Path file) {
+		try {
+			write(file, Files.readString(ca()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not copy the test CA", ex);
+		}
+	}
+
+	private static Instant oneDay() {
+		return Instant.now().plus(1, ChronoUnit.DAYS);
 	}
 
 	public Path ca() {
@@ -90,11 +130,12 @@ public final class TestCertificates {
 	}
 
 	private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,
-			boolean authority) throws GeneralSecurityException, OperatorCreationException, IOException {
+			boolean authority, Instant notAfter)
+			throws GeneralSecurityException, OperatorCreationException, IOException {
 		Instant now = Instant.now();
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
 				BigInteger.valueOf(serials.incrementAndGet()), Date.from(now.minus(1, ChronoUnit.HOURS)),
-				Date.from(now.plus(1, ChronoUnit.DAYS)), subject, subjectKeys.getPublic());
+				Date.from(notAfter), subject, subjectKeys.getPublic());
 		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
 		if (!authority) {
 			builder.addExtension(Extension.subjectAlternativeName, false,
@@ -108,7 +149,13 @@ public final class TestCertificates {
 
 	private static void write(Path file, String type, byte[] der) throws IOException {
 		String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-		Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+		write(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+	}
+
+	private static void write(Path file, String content) throws IOException {
+		Path next = Files.createTempFile(file.toAbsolutePath().getParent(), ".next-", ".tmp");
+		Files.writeString(next, content);
+		Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 }

@@ -81,6 +81,9 @@ public final class ChannelFactory {
 		}
 		this.customizer.accept(spec.name(), builder);
 		ManagedChannel channel = builder.build();
+		map.from(transport.security().bundle())
+			// Connections that failed with the old material try the new one now, not after their backoff.
+			.to((bundle) -> bundle.onReload(channel::resetConnectBackoff));
 		ChannelStateLogger.watch(spec.name(), channel, activity, this.stateListener);
 		return channel;
 	}

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
 
 import dev.dialtone.GrpcChannelSettings;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * The public, read-only view of a {@link ChannelSpec}: what operators and applications may read,
@@ -36,6 +37,12 @@ record ChannelSettingsView(ChannelSpec spec) implements GrpcChannelSettings {
 	@Override
 	public String security() {
 		return this.spec.transport().security().description();
+	}
+
+	@Override
+	public @Nullable Certificates certificates() {
+		ReloadingTlsMaterial bundle = this.spec.transport().security().bundle();
+		return (bundle != null) ? bundle.certificates() : null;
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import io.grpc.ChannelCredentials;
 import org.jspecify.annotations.Nullable;
 
 import dev.dialtone.internal.resolver.ChannelTarget;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * Everything needed to build one channel: the defaults merged in, every value validated. Grouped
@@ -110,8 +111,18 @@ public record ChannelSpec(String name, ChannelTarget target, Balancing balancing
 	 * @param description how the channel is secured, for operators ({@code plaintext}, {@code tls}, ...)
 	 * @param authority the authority presented to backends and checked against their certificates,
 	 * or null for the target's own
+	 * @param bundle the SSL bundle's material behind the credentials, which follows the bundle's
+	 * reloads; null for a channel without {@code ssl.bundle}
 	 */
-	public record Security(ChannelCredentials credentials, String description, @Nullable String authority) {
+	public record Security(ChannelCredentials credentials, String description, @Nullable String authority,
+			@Nullable ReloadingTlsMaterial bundle) {
+
+		/**
+		 * Security without an SSL bundle.
+		 */
+		public Security(ChannelCredentials credentials, String description, @Nullable String authority) {
+			this(credentials, description, authority, null);
+		}
 
 	}
 
