@@ -17,10 +17,12 @@ import io.grpc.Status;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -81,7 +83,7 @@ class BadValuePropertyTests {
 		}
 	}
 
-	@Property(tries = 250, seed = "20261204", shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 200, seed = "20261204", shrinking = ShrinkingMode.BOUNDED)
 	void everyValueStartsAndWorksOrStopsTheStartNamingItsProperty(@ForAll("tries") Tried tried) {
 		Map<String, String> properties = tried.withBase(backend.port());
 		this.runner.withPropertyValues(properties.entrySet()
@@ -89,9 +91,32 @@ class BadValuePropertyTests {
 			.map((property) -> property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new)).run((context) -> {
 				String outcome = (context.getStartupFailure() != null) ? refused(context, tried)
-						: worked(context, tried, properties);
+						: worked(context, properties);
 				Statistics.label("outcome").collect(outcome);
 			});
+	}
+
+	@Example
+	void everyKeyIsTriedOnTheChannelItsDefaultsAndGlobally() {
+		List<String> channel = keyNames(keys(CHANNEL, "grpc.client.channels.*."));
+		List<String> defaults = keyNames(keys("grpc.client.defaults.", "grpc.client.defaults."));
+		List<String> global = keyNames(globalKeys());
+		assertThat(channel).hasSameSizeAs(defaults)
+			.contains(CHANNEL + "target", CHANNEL + "keepalive.timeout", CHANNEL + "idle-timeout",
+					CHANNEL + "retry.initial-backoff", CHANNEL + "retry-throttling.token-ratio",
+					CHANNEL + "hedging.non-fatal-status-codes", CHANNEL + "outlier-detection.success-rate.stdev-factor",
+					CHANNEL + "outlier-detection.failure-percentage.request-volume", CHANNEL + "health-check.service-name",
+					CHANNEL + "health.service-name", CHANNEL + "ssl.bundle", CHANNEL + "dns.refresh-interval",
+					CHANNEL + "resolution.refresh-interval", CHANNEL + "methods[0].names",
+					CHANNEL + "methods[0].retry.max-attempts", CHANNEL + "methods[0].max-request-message-size");
+		assertThat(global).contains("grpc.client.enabled", "grpc.client.default-scheme", "grpc.client.dns.min-interval",
+				"grpc.client.dns.servers", "grpc.client.resolution.refresh-interval", "grpc.client.etcd.endpoints");
+		assertThat(channel.size() + global.size()).isEqualTo(KnownProperties.types().size()
+				- keyNames(keys("grpc.client.defaults.", "grpc.client.defaults.")).size());
+	}
+
+	private static List<String> keyNames(Arbitrary<Map.Entry<String, Type>> keys) {
+		return keys.allValues().orElseThrow().map(Map.Entry::getKey).toList();
 	}
 
 	/**
@@ -122,7 +147,7 @@ class BadValuePropertyTests {
 	 * the backend can know (TLS to a plaintext backend, a health-check service it does not know, a
 	 * deadline or message limit too small for the call).
 	 */
-	private static String worked(AssertableApplicationContext context, Tried tried, Map<String, String> properties) {
+	private static String worked(AssertableApplicationContext context, Map<String, String> properties) {
 		if ("false".equalsIgnoreCase(properties.getOrDefault("grpc.client.enabled", "").trim())) {
 			assertThat(context).doesNotHaveBean(GrpcChannels.class);
 			return "started, disabled";
@@ -299,9 +324,9 @@ class BadValuePropertyTests {
 	@Provide
 	Arbitrary<Tried> tries() {
 		Arbitrary<Map.Entry<String, String>> written = Arbitraries.frequencyOf(
-				net.jqwik.api.Tuple.of(7, keys(CHANNEL, "grpc.client.channels.*.")),
-				net.jqwik.api.Tuple.of(2, keys("grpc.client.defaults.", "grpc.client.defaults.")),
-				net.jqwik.api.Tuple.of(2, globalKeys()))
+				Tuple.of(7, keys(CHANNEL, "grpc.client.channels.*.")),
+				Tuple.of(2, keys("grpc.client.defaults.", "grpc.client.defaults.")),
+				Tuple.of(2, globalKeys()))
 			.flatMap((key) -> Values.forKey(key.getKey(), key.getValue()).map((value) -> Map.entry(key.getKey(), value)));
 		Arbitrary<List<Map.Entry<String, String>>> switches = Arbitraries.of(Values.SWITCHES).list().ofMaxSize(2);
 		return Combinators.combine(written, written.list().ofMaxSize(2), switches).as((bad, more, on) -> {
