@@ -24,6 +24,8 @@ final class BalancingSettings {
 	private static final List<String> WELL_KNOWN_LB_POLICIES = List.of("pick_first", "round_robin",
 			"weighted_round_robin", "least_request_experimental", "ring_hash_experimental");
 
+	private static final Duration LONGEST_EJECTION = Duration.ofDays(1);
+
 	private static final String HEALTH_CHECKING_PROVIDER = "io.grpc.protobuf.services.internal.HealthCheckingRoundRobinLoadBalancerProvider";
 
 	// Policies grpc-java accepts without configuration that then fail every call outside xDS.
@@ -49,12 +51,12 @@ final class BalancingSettings {
 		String od = "outlier-detection.";
 		Setting<Boolean> enabled = merged.get((c) -> c.getOutlierDetection().getEnabled(), od + "enabled");
 		Duration interval = Setting.positive(merged.get((c) -> c.getOutlierDetection().getInterval(), od + "interval"));
-		Duration base = Setting
-			.positive(merged.get((c) -> c.getOutlierDetection().getBaseEjectionTime(), od + "base-ejection-time"));
+		Duration base = ejectionTime(
+				merged.get((c) -> c.getOutlierDetection().getBaseEjectionTime(), od + "base-ejection-time"));
 		base = (base != null) ? base : Duration.ofSeconds(30);
 		Setting<Duration> maxSetting = merged.get((c) -> c.getOutlierDetection().getMaxEjectionTime(),
 				od + "max-ejection-time");
-		Duration max = Setting.positive(maxSetting);
+		Duration max = ejectionTime(maxSetting);
 		if (max != null && max.compareTo(base) < 0) {
 			throw maxSetting.invalid("a duration of at least base-ejection-time (" + base + ")");
 		}
@@ -84,6 +86,19 @@ final class BalancingSettings {
 		Duration longest = (max != null) ? max : (base.compareTo(Duration.ofSeconds(300)) > 0 ? base : Duration.ofSeconds(300));
 		return new ChannelSpec.OutlierDetection((interval != null) ? interval : Duration.ofSeconds(10), base, longest,
 				percent, successRate, failurePercentage);
+	}
+
+	/**
+	 * grpc-java multiplies the base ejection time by the number of ejections in a row, in nanoseconds
+	 * in a long, and adds it to the clock: a duration near what a long holds overflows at the second
+	 * ejection and lets the backend back at once. A day keeps that out of reach.
+	 */
+	private static @Nullable Duration ejectionTime(Setting<Duration> setting) {
+		Duration value = Setting.positive(setting);
+		if (value != null && value.compareTo(LONGEST_EJECTION) > 0) {
+			throw setting.invalid("a duration greater than 0 and at most 1d (grpc-java multiplies it by the ejections in a row), e.g. 30s");
+		}
+		return value;
 	}
 
 	private static int range(Setting<Integer> setting, int fallback, int min, int max) {

@@ -33,6 +33,8 @@ final class CallSettings {
 
 	private static final String CODES = Arrays.toString(Status.Code.values());
 
+	private static final int MAX_TOKENS = 1000;
+
 	ChannelSpec.Calls read(MergedChannel merged) {
 		MethodCalls channel = calls(new Keys(merged, null, null), List.of());
 		Setting<List<ChannelProperties.Method>> methods = merged.get(ChannelProperties::getMethods, "methods");
@@ -139,9 +141,10 @@ final class CallSettings {
 		Setting<Double> tokenRatio = merged.get((c) -> c.getRetryThrottling().getTokenRatio(),
 				"retry-throttling.token-ratio");
 		double ratio = tokenRatio.orElse(0.1);
-		// grpc-java keeps three decimals of the ratio: anything smaller would never give a token back.
-		if (!(ratio >= 0.001) || Double.isInfinite(ratio)) {
-			throw tokenRatio.invalid("a number of at least 0.001, e.g. 0.1");
+		// grpc-java counts tokens in thousandths in an int: a ratio under 0.001 never gives a token
+		// back, and a ratio in the millions overflows the count, which then throttles every retry.
+		if (!(ratio >= 0.001 && ratio <= MAX_TOKENS)) {
+			throw tokenRatio.invalid("a number of at least 0.001 and at most " + MAX_TOKENS + ", e.g. 0.1");
 		}
 		if (maxTokens.value() == null) {
 			if (tokenRatio.value() != null) {
@@ -150,8 +153,8 @@ final class CallSettings {
 			}
 			return null;
 		}
-		if (maxTokens.value() < 1 || maxTokens.value() > 1000) {
-			throw maxTokens.invalid("a number of tokens from 1 to 1000 (grpc-java's limit)");
+		if (maxTokens.value() < 1 || maxTokens.value() > MAX_TOKENS) {
+			throw maxTokens.invalid("a number of tokens from 1 to " + MAX_TOKENS + " (grpc-java's limit)");
 		}
 		return new ChannelSpec.RetryThrottling(maxTokens.value(), ratio);
 	}

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -45,7 +44,7 @@ import dev.dialtone.internal.resolver.etcd.EtcdUnavailable;
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(ManagedChannel.class)
-@ConditionalOnBooleanProperty(name = "grpc.client.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFlag("grpc.client.enabled")
 @EnableConfigurationProperties(GrpcClientProperties.class)
 public final class GrpcClientAutoConfiguration {
 

@@ -4,7 +4,9 @@ import java.beans.PropertyDescriptor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +27,9 @@ final class KnownProperties {
 
 	private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
 
-	private static final List<String> PATTERNS = collect();
+	private static final Map<String, Type> TYPES = collect();
+
+	private static final List<String> PATTERNS = List.copyOf(TYPES.keySet());
 
 	private KnownProperties() {
 	}
@@ -53,13 +57,21 @@ final class KnownProperties {
 		return best;
 	}
 
-	private static List<String> collect() {
-		List<String> patterns = new ArrayList<>();
-		collect(GrpcClientProperties.class, PREFIX, patterns);
-		return List.copyOf(patterns);
+	/**
+	 * Every known property, as a pattern ({@code *} for a channel's name, {@code [*]} for a list
+	 * index), with the type it binds to.
+	 */
+	static Map<String, Type> types() {
+		return TYPES;
 	}
 
-	private static void collect(Class<?> type, String prefix, List<String> patterns) {
+	private static Map<String, Type> collect() {
+		Map<String, Type> patterns = new LinkedHashMap<>();
+		collect(GrpcClientProperties.class, PREFIX, patterns);
+		return Collections.unmodifiableMap(patterns);
+	}
+
+	private static void collect(Class<?> type, String prefix, Map<String, Type> patterns) {
 		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
 			if (property.getReadMethod() == null || property.getName().equals("class")) {
 				continue;
@@ -79,7 +91,7 @@ final class KnownProperties {
 				collect(raw, path, patterns);
 			}
 			else {
-				patterns.add(path);
+				patterns.put(path, generic);
 			}
 		}
 	}

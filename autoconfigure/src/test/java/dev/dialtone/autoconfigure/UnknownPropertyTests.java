@@ -40,6 +40,36 @@ class UnknownPropertyTests {
 		});
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "grpc.client.channels.svc.deadline= | grpc.client.channels.svc.deadline",
+			"grpc.client.channels.svc.keepalive.time= | grpc.client.channels.svc.keepalive.time",
+			"grpc.client.defaults.wait-for-ready= | grpc.client.defaults.wait-for-ready",
+			"grpc.client.channels.svc.retry.backoff-multiplier= | grpc.client.channels.svc.retry.backoff-multiplier" })
+	void aKnownKeyWithAnEmptyValueIsCalledEmptyNotUnknown(String written, String property) {
+		this.runner.withPropertyValues(written, "grpc.client.channels.svc.methods[0].names=helloworld.Greeter")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("have an empty value")
+					.contains(property)
+					.doesNotContain("does not know");
+				assertThat(analysis.getAction()).contains("Give them a value").contains(property)
+					.doesNotContain("did you mean");
+			});
+	}
+
+	@Test
+	void unknownAndEmptyKeysAreToldApart() {
+		this.runner.withPropertyValues("grpc.client.channels.svc.deadline=", "grpc.client.channels.svc.dedline=1s")
+			.run((context) -> {
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.contains("does not know these gRPC client properties, which would be ignored:\n\tgrpc.client.channels.svc.dedline")
+					.contains("have an empty value, which sets nothing, so they would be ignored:\n\tgrpc.client.channels.svc.deadline");
+				assertThat(analysis.getAction()).contains("grpc.client.channels.svc.dedline: did you mean grpc.client.channels.svc.deadline?");
+			});
+	}
+
 	@Test
 	void everyKnownKeyStarts() {
 		this.runner

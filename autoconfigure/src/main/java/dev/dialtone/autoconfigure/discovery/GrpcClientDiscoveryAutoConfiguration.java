@@ -4,13 +4,13 @@ import io.grpc.ManagedChannel;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 
+import dev.dialtone.autoconfigure.ConditionalOnEnabledFlag;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.GrpcClientProperties;
 import dev.dialtone.internal.resolver.ChannelScheme;
@@ -29,7 +29,7 @@ import dev.dialtone.internal.resolver.discovery.DiscoveryScheme;
 		afterName = { "org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration",
 				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration" })
 @ConditionalOnClass({ ManagedChannel.class, DiscoveryClient.class })
-@ConditionalOnBooleanProperty(name = "grpc.client.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFlag("grpc.client.enabled")
 @ConditionalOnBean(DiscoveryClient.class)
 @EnableConfigurationProperties(GrpcClientProperties.class)
 public final class GrpcClientDiscoveryAutoConfiguration {

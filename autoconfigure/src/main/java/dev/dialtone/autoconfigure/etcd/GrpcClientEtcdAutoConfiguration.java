@@ -5,7 +5,6 @@ import io.grpc.ManagedChannel;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -14,6 +13,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.dialtone.autoconfigure.ConditionalOnEnabledFlag;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.autoconfigure.GrpcClientProperties;
 import dev.dialtone.autoconfigure.PropertyOrigins;
@@ -29,7 +29,7 @@ import dev.dialtone.internal.resolver.etcd.EtcdScheme;
  */
 @AutoConfiguration(after = { GrpcClientAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnClass({ ManagedChannel.class, Client.class })
-@ConditionalOnBooleanProperty(name = "grpc.client.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFlag("grpc.client.enabled")
 @EnableConfigurationProperties(GrpcClientProperties.class)
 public final class GrpcClientEtcdAutoConfiguration {
 

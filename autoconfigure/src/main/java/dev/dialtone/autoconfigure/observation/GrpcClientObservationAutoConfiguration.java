@@ -9,11 +9,11 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.dialtone.autoconfigure.ConditionalOnEnabledFlag;
 import dev.dialtone.observation.ObservationChannelCustomizer;
 
 /**
@@ -26,8 +26,7 @@ import dev.dialtone.observation.ObservationChannelCustomizer;
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass({ ManagedChannel.class, ObservationGrpcClientInterceptor.class, ObservationRegistry.class })
 @ConditionalOnBean(ObservationRegistry.class)
-@ConditionalOnBooleanProperty(name = "grpc.client.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "grpc.client.observations.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFlag({ "grpc.client.enabled", "grpc.client.observations.enabled" })
 public final class GrpcClientObservationAutoConfiguration {
 
 	@Bean
