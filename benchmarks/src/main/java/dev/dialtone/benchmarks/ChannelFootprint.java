@@ -164,9 +164,16 @@ public final class ChannelFootprint {
 		Snapshot before = Snapshot.take(false);
 		System.out.println("before the application: " + before);
 		long start = System.nanoTime();
+		long startCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		try (ConfigurableApplicationContext context = BenchmarkApplication
 			.run(Channels.properties(count, greeters, dnsPort))) {
 			long startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			// CPU time of the thread that started the application: on a machine shared with other
+			// work, far steadier than the wall-clock time, which counts the time spent waiting for a core.
+			long startupCpuMillis = TimeUnit.NANOSECONDS
+				.toMillis(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu);
+			System.out.println("startup: " + startupMillis + " ms, of which " + startupCpuMillis
+					+ " ms on the CPU in the starting thread");
 			Snapshot started = Snapshot.take(count > 0);
 			System.out.println("after startup: " + started);
 			if (histogram > 0) {
