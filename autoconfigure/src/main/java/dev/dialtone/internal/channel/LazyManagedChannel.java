@@ -44,13 +44,6 @@ final class LazyManagedChannel extends ManagedChannel {
 		this.stateLogger = stateLogger;
 	}
 
-	/**
-	 * Whether the grpc-java channel has been built.
-	 */
-	boolean isBuilt() {
-		return this.built != null;
-	}
-
 	private ManagedChannel built() {
 		ManagedChannel channel = this.built;
 		if (channel != null) {
