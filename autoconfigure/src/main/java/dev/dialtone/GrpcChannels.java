@@ -8,8 +8,8 @@ import io.grpc.ManagedChannel;
 
 /**
  * Every channel configured under {@code grpc.client.channels}, by name: a bean that owns the
- * channels, which are built at startup and closed at shutdown after calls in flight had their
- * grace period.
+ * channels, which are set up at startup (their settings validated; grpc-java's channel itself is
+ * built on first use) and closed at shutdown after calls in flight had their grace period.
  */
 public interface GrpcChannels {
 

@@ -19,6 +19,15 @@ import dev.dialtone.GrpcChannelActivity;
  */
 public class GrpcChannelHealthIndicator implements HealthIndicator {
 
+	// One immutable Health per status, shared by every channel and request.
+	private static final Health UP = Health.up().build();
+
+	private static final Health DOWN = Health.down().build();
+
+	private static final Health UNKNOWN = Health.unknown().build();
+
+	private static final Health OUT_OF_SERVICE = Health.outOfService().build();
+
 	private final ManagedChannel channel;
 
 	private final String target;
@@ -41,10 +50,18 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 		this.critical = critical;
 	}
 
+	/**
+	 * The status alone when details are not asked for: read from the channel's state, without a
+	 * map of details built only to be dropped.
+	 */
+	@Override
+	public Health health(boolean includeDetails) {
+		return includeDetails ? health() : withoutDetails(status(state()));
+	}
+
 	@Override
 	public Health health() {
-		// false: asking must not make an idle channel connect.
-		ConnectivityState state = this.channel.getState(false);
+		ConnectivityState state = state();
 		Health.Builder health = new Health.Builder(status(state)).withDetail("state", state.name())
 			.withDetail("target", this.target);
 		if (this.activity.lastResolvedAt() != null) {
@@ -68,11 +85,40 @@ public class GrpcChannelHealthIndicator implements HealthIndicator {
 		return health.build();
 	}
 
+	/**
+	 * The channel's state, read without making it connect.
+	 */
+	ConnectivityState state() {
+		return this.channel.getState(false);
+	}
+
+	boolean critical() {
+		return this.critical;
+	}
+
+	static Health withoutDetails(Status status) {
+		if (Status.UP.equals(status)) {
+			return UP;
+		}
+		if (Status.DOWN.equals(status)) {
+			return DOWN;
+		}
+		return Status.OUT_OF_SERVICE.equals(status) ? OUT_OF_SERVICE : UNKNOWN;
+	}
+
 	private Status status(ConnectivityState state) {
+		return status(state, this.critical);
+	}
+
+	/**
+	 * @param state a channel's state
+	 * @param critical whether the channel's failure is DOWN (true) or UNKNOWN (false)
+	 */
+	static Status status(ConnectivityState state, boolean critical) {
 		return switch (state) {
 			case READY, IDLE -> Status.UP;
 			case CONNECTING -> Status.UNKNOWN;
-			case TRANSIENT_FAILURE -> this.critical ? Status.DOWN : Status.UNKNOWN;
+			case TRANSIENT_FAILURE -> critical ? Status.DOWN : Status.UNKNOWN;
 			case SHUTDOWN -> Status.OUT_OF_SERVICE;
 		};
 	}

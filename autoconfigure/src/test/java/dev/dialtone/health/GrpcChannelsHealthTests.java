@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -195,6 +197,79 @@ class GrpcChannelsHealthTests {
 					.containsEntry("critical", false);
 				assertThat(health(context, "critical").getStatus()).isEqualTo(Status.DOWN);
 				assertThat(context.getBean(GrpcChannelsHealthContributor.class).getContributor("hidden")).isNull();
+			});
+	}
+
+	@Test
+	void withoutDetailsAChannelGivesItsStatusAloneAndDoesNotConnect() {
+		this.runner.withPropertyValues("grpc.client.channels.greeter.target=static://127.0.0.1:" + freePort())
+			.run((context) -> {
+				HealthIndicator indicator = (HealthIndicator) context.getBean(GrpcChannelsHealthContributor.class)
+					.getContributor("greeter");
+				Health health = indicator.health(false);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).isEmpty();
+				assertThat(indicator.health(true).getDetails()).containsEntry("state", "IDLE");
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				assertThat(channels.channel("greeter").getState(false)).isEqualTo(ConnectivityState.IDLE);
+				assertThat(channels.activity("greeter").lastResolvedAt()).isNull();
+			});
+	}
+
+	@Test
+	void summaryCountsChannelsByStateWithTheStatusTheyHaveOneByOne() {
+		this.runner
+			.withPropertyValues("grpc.client.defaults.health.indicator.critical=false",
+					"grpc.client.channels.idle1.target=static://127.0.0.1:" + freePort(),
+					"grpc.client.channels.idle2.target=static://127.0.0.1:" + freePort(),
+					"grpc.client.channels.failing.target=static://127.0.0.1:" + freePort(),
+					"grpc.client.channels.closed.target=static://127.0.0.1:" + freePort())
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				channels.channel("failing").getState(true);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> channels.channel("failing").getState(false) == ConnectivityState.TRANSIENT_FAILURE);
+				channels.channel("closed").shutdownNow();
+				GrpcChannelsHealthContributor summarised = new GrpcChannelsHealthContributor(channels, () -> false);
+				Map<String, Health> entries = new LinkedHashMap<>();
+				summarised.stream()
+					.forEach((entry) -> entries.put(entry.name(), ((HealthIndicator) entry.contributor()).health()));
+				assertThat(entries).containsOnlyKeys("IDLE", "TRANSIENT_FAILURE", "SHUTDOWN");
+				assertThat(entries.get("IDLE").getStatus()).isEqualTo(Status.UP);
+				assertThat(entries.get("IDLE").getDetails()).containsEntry("channels", 2);
+				// Not critical, as the failing channel is on its own.
+				assertThat(entries.get("TRANSIENT_FAILURE").getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(entries.get("SHUTDOWN").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				// Each channel and each summarised state stays reachable by name.
+				assertThat(((HealthIndicator) summarised.getContributor("failing")).health().getDetails())
+					.containsEntry("state", "TRANSIENT_FAILURE");
+				assertThat(((HealthIndicator) summarised.getContributor("IDLE")).health().getDetails())
+					.containsEntry("channels", 2);
+				GrpcChannelsHealthContributor listed = new GrpcChannelsHealthContributor(channels, () -> true);
+				assertThat(listed.stream().map(GrpcChannelsHealthContributor.Entry::name))
+					.containsExactly("idle1", "idle2", "failing", "closed");
+				assertThat(listed.getContributor("IDLE")).isNull();
+			});
+	}
+
+	@Test
+	void summaryOfFailingChannelsIsDownWhenOneOfThemIsCritical() {
+		this.runner
+			.withPropertyValues("grpc.client.channels.lenient.target=static://127.0.0.1:" + freePort(),
+					"grpc.client.channels.lenient.health.indicator.critical=false",
+					"grpc.client.channels.critical.target=static://127.0.0.1:" + freePort())
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				for (String name : List.of("lenient", "critical")) {
+					channels.channel(name).getState(true);
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> channels.channel(name).getState(false) == ConnectivityState.TRANSIENT_FAILURE);
+				}
+				HealthIndicator failing = (HealthIndicator) new GrpcChannelsHealthContributor(channels, () -> false)
+					.getContributor("TRANSIENT_FAILURE");
+				assertThat(failing.health().getStatus()).isEqualTo(Status.DOWN);
+				assertThat(failing.health().getDetails()).containsEntry("channels", 2);
+				assertThat(failing.health(false).getDetails()).isEmpty();
 			});
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The application every measurement starts: Dialtone and Actuator auto-configured as a user gets
- * them, no web server, quiet logs so that logging does not weigh on what is timed.
+ * them, no web server unless one is asked for, quiet logs so that logging does not weigh on what is timed.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,13 +22,24 @@ class BenchmarkApplication {
 	 * @param extraSources configuration classes added to the application's, e.g. a resolver bean
 	 */
 	static ConfigurableApplicationContext run(Map<String, Object> properties, Class<?>... extraSources) {
+		return run(WebApplicationType.NONE, properties, extraSources);
+	}
+
+	/**
+	 * @param web whether the application serves HTTP (Spring MVC on Tomcat, for the actuator
+	 * endpoints) or not
+	 * @param properties the application's properties
+	 * @param extraSources configuration classes added to the application's
+	 */
+	static ConfigurableApplicationContext run(WebApplicationType web, Map<String, Object> properties,
+			Class<?>... extraSources) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
 		all.put("logging.level.root", "WARN");
 		all.putAll(properties);
 		return new SpringApplicationBuilder(BenchmarkApplication.class).sources(extraSources)
-			.web(WebApplicationType.NONE)
+			.web(web)
 			.properties(all)
 			.run();
 	}

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.ObjectName;
+
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.dialtone.GrpcChannels;
@@ -34,7 +36,10 @@ import dev.dialtone.test.TestDnsServer;
  * {@code /proc/self/status}: touched heap, metaspace, code cache, thread stacks and direct memory
  * alike). All three are read, none estimated; a number that cannot be read is printed as {@code -}.
  * <p>
- * Arguments (all optional): {@code counts=0,1,100,1000 xmx=1g}.
+ * Arguments (all optional): {@code counts=0,1,100,1000 xmx=1g}; {@code histogram=25} prints, for
+ * each count, the 25 classes holding the most heap after startup ({@code GC.class_histogram}, live
+ * objects only); {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
+ * to that file (see {@link CsvRows}).
  */
 public final class ChannelFootprint {
 
@@ -47,11 +52,15 @@ public final class ChannelFootprint {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals(CHILD)) {
-			measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+			measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+					Integer.parseInt(args[4]));
 			return;
 		}
 		String counts = "0,1,100,1000";
 		String xmx = "1g";
+		int histogram = 0;
+		Path csv = null;
+		String variant = null;
 		for (String arg : args) {
 			if (arg.startsWith("counts=")) {
 				counts = arg.substring("counts=".length());
@@ -59,12 +68,28 @@ public final class ChannelFootprint {
 			else if (arg.startsWith("xmx=")) {
 				xmx = arg.substring("xmx=".length());
 			}
+			else if (arg.startsWith("histogram=")) {
+				histogram = Integer.parseInt(arg.substring("histogram=".length()));
+			}
+			else if (arg.startsWith("csv=")) {
+				csv = Path.of(arg.substring("csv=".length()));
+			}
+			else if (arg.startsWith("variant=")) {
+				variant = arg.substring("variant=".length());
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument " + arg
+						+ "; known: counts=, xmx=, histogram=, csv=, variant=");
+			}
+		}
+		if ((csv == null) != (variant == null)) {
+			throw new IllegalArgumentException("csv= and variant= go together");
 		}
 		List<Result> results = new ArrayList<>();
 		try (LoopbackGreeters greeters = LoopbackGreeters.start(BACKENDS); TestDnsServer dns = new TestDnsServer()) {
 			dns.setA(Channels.NAME, 60, greeters.hosts());
 			for (String count : counts.split(",")) {
-				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx));
+				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx, histogram));
 			}
 		}
 		System.out.println();
@@ -89,6 +114,18 @@ public final class ChannelFootprint {
 					+ residentMegabytes(result.startedRss()) + " | " + bytes(result.calledNettyDirect()) + " | "
 					+ bytes(result.calledJdkDirect()) + " | " + residentMegabytes(result.calledRss()) + " |");
 		}
+		if (csv != null) {
+			List<String> rows = new ArrayList<>();
+			for (Result result : results) {
+				Result base = (result.count() > 1) ? one : (result.count() == 1) ? none : null;
+				String perChannel = (base != null)
+						? String.valueOf((result.startedHeap() - base.startedHeap()) / (result.count() - base.count()))
+						: "";
+				rows.add(variant + "," + result.count() + "," + result.startupMillis() + "," + perChannel + ","
+						+ result.startedHeap());
+			}
+			CsvRows.write(csv, "variant,channels,startup_ms,heap_bytes_per_channel,heap_bytes_total", rows);
+		}
 	}
 
 	private static String perChannel(Result result, Result base, long heap, long baseHeap) {
@@ -98,11 +135,11 @@ public final class ChannelFootprint {
 		return String.valueOf((heap - baseHeap) / (result.count() - base.count()));
 	}
 
-	private static Result runChild(int count, int port, int dnsPort, String xmx) throws Exception {
+	private static Result runChild(int count, int port, int dnsPort, String xmx, int histogram) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process child = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
 				ChannelFootprint.class.getName(), CHILD, String.valueOf(count), String.valueOf(port),
-				String.valueOf(dnsPort))
+				String.valueOf(dnsPort), String.valueOf(histogram))
 			.redirectErrorStream(true)
 			.start();
 		Result result = null;
@@ -122,16 +159,26 @@ public final class ChannelFootprint {
 		return result;
 	}
 
-	private static void measure(int count, int port, int dnsPort) throws Exception {
+	private static void measure(int count, int port, int dnsPort, int histogram) throws Exception {
 		LoopbackGreeters greeters = LoopbackGreeters.describe(BACKENDS, port);
 		Snapshot before = Snapshot.take(false);
 		System.out.println("before the application: " + before);
 		long start = System.nanoTime();
+		long startCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		try (ConfigurableApplicationContext context = BenchmarkApplication
 			.run(Channels.properties(count, greeters, dnsPort))) {
 			long startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			// CPU time of the thread that started the application: on a machine shared with other
+			// work, far steadier than the wall-clock time, which counts the time spent waiting for a core.
+			long startupCpuMillis = TimeUnit.NANOSECONDS
+				.toMillis(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu);
+			System.out.println("startup: " + startupMillis + " ms, of which " + startupCpuMillis
+					+ " ms on the CPU in the starting thread");
 			Snapshot started = Snapshot.take(count > 0);
 			System.out.println("after startup: " + started);
+			if (histogram > 0) {
+				printHistogram(histogram);
+			}
 			if (!Channels.callEach(context.getBean(GrpcChannels.class), BACKENDS, Duration.ofSeconds(60))) {
 				throw new IllegalStateException("Not every channel reached its " + BACKENDS + " backends in 60 s");
 			}
@@ -142,6 +189,17 @@ public final class ChannelFootprint {
 					called.heap(), started.nettyDirect(), started.jdkDirect(), started.rss(), called.nettyDirect(),
 					called.jdkDirect(), called.rss()));
 		}
+	}
+
+	/**
+	 * The classes holding the most heap, live objects only, as {@code jcmd <pid> GC.class_histogram}
+	 * prints them (the JVM's own diagnostic command, asked from inside).
+	 */
+	private static void printHistogram(int lines) throws Exception {
+		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		histogram.lines().limit(lines + 2L).forEach((line) -> System.out.println("histogram: " + line));
 	}
 
 	private static String megabytes(long bytes) {

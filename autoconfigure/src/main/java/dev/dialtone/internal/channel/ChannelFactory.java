@@ -41,13 +41,25 @@ public final class ChannelFactory {
 	}
 
 	/**
-	 * Builds the channel, which reports its resolutions and backends to the activity and logs its
-	 * state changes. It connects lazily, on its first call.
+	 * The channel, which reports its resolutions and backends to the activity and logs its state
+	 * changes. grpc-java's channel is built on first use (see {@link LazyManagedChannel}), and
+	 * connects on its first call.
 	 * @param spec the channel's settings
 	 * @param interceptors the channel's interceptors; the first one sees a call first
 	 * @param activity where the channel's resolver and load balancer report what they see
 	 */
 	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
+		List<ClientInterceptor> all = new ArrayList<>();
+		PropertyMapper.get().from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
+		all.addAll(interceptors);
+		// grpc-java runs the last interceptor given first; ours are listed outermost first.
+		Collections.reverse(all);
+		List<ClientInterceptor> reversed = List.copyOf(all);
+		return new LazyManagedChannel(() -> build(spec, reversed, activity),
+				new ChannelStateLogger(spec.name(), activity, this.stateListener));
+	}
+
+	private ManagedChannel build(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
 		ManagedChannelBuilder<?> builder = newBuilder(spec)
 			// The resolver tells the activity of lookups it hides from the balancer (keeping old
 			// addresses); the observing balancer reports the backends.
@@ -71,20 +83,14 @@ public final class ChannelFactory {
 		map.from(transport.maxInboundMessageSize()).to(builder::maxInboundMessageSize);
 		map.from(transport.userAgent()).to(builder::userAgent);
 		map.from(transport.security().authority()).to(builder::overrideAuthority);
-		List<ClientInterceptor> all = new ArrayList<>();
-		map.from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
-		all.addAll(interceptors);
-		if (!all.isEmpty()) {
-			// grpc-java runs the last interceptor given first; ours are listed outermost first.
-			Collections.reverse(all);
-			builder.intercept(all);
+		if (!interceptors.isEmpty()) {
+			builder.intercept(interceptors);
 		}
 		this.customizer.accept(spec.name(), builder);
 		ManagedChannel channel = builder.build();
 		map.from(transport.security().bundle())
 			// Connections that failed with the old material try the new one now, not after their backoff.
 			.to((bundle) -> bundle.onReload(channel::resetConnectBackoff));
-		ChannelStateLogger.watch(spec.name(), channel, activity, this.stateListener);
 		return channel;
 	}
 

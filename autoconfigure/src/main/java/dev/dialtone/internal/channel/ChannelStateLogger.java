@@ -10,7 +10,9 @@ import dev.dialtone.GrpcChannels;
 /**
  * Logs a channel's state changes, one INFO line when it becomes ready, fails or shuts down, with
  * the reason where the channel's activity knows it, and tells a listener of each. Watches with
- * {@link ManagedChannel#notifyWhenStateChanged}, which never makes the channel connect.
+ * {@link ManagedChannel#notifyWhenStateChanged}, which never makes the channel connect. A channel
+ * is watched from when grpc-java's channel is built, on first use; one shut down before that is
+ * told as IDLE to SHUTDOWN, as a built one that never connected would be.
  */
 final class ChannelStateLogger {
 
@@ -19,42 +21,55 @@ final class ChannelStateLogger {
 
 	private final String name;
 
-	private final ManagedChannel channel;
-
 	private final ChannelActivity activity;
 
 	private final ChannelStateListener listener;
 
-	private ChannelStateLogger(String name, ManagedChannel channel, ChannelActivity activity,
-			ChannelStateListener listener) {
+	/**
+	 * @param name the channel's name
+	 * @param activity where the reason of a failure is read
+	 * @param listener told of each change
+	 */
+	ChannelStateLogger(String name, ChannelActivity activity, ChannelStateListener listener) {
 		this.name = name;
-		this.channel = channel;
 		this.activity = activity;
 		this.listener = listener;
 	}
 
-	static void watch(String name, ManagedChannel channel, ChannelActivity activity, ChannelStateListener listener) {
-		ChannelStateLogger watcher = new ChannelStateLogger(name, channel, activity, listener);
-		watcher.watchFrom(channel.getState(false));
+	/**
+	 * Watches the grpc-java channel from its current state on.
+	 * @param channel the channel the application holds, named to the listener
+	 * @param built its grpc-java channel, just built
+	 */
+	void watch(ManagedChannel channel, ManagedChannel built) {
+		watchFrom(channel, built, built.getState(false));
 	}
 
-	private void watchFrom(ConnectivityState current) {
+	/**
+	 * Tells of a channel shut down before it was built.
+	 * @param channel the channel the application holds
+	 */
+	void shutDownUnbuilt(ManagedChannel channel) {
+		log(channel, ConnectivityState.IDLE, ConnectivityState.SHUTDOWN);
+	}
+
+	private void watchFrom(ManagedChannel channel, ManagedChannel built, ConnectivityState current) {
 		if (current == ConnectivityState.SHUTDOWN) {
 			return;
 		}
-		this.channel.notifyWhenStateChanged(current, () -> {
-			ConnectivityState next = this.channel.getState(false);
-			log(current, next);
-			watchFrom(next);
+		built.notifyWhenStateChanged(current, () -> {
+			ConnectivityState next = built.getState(false);
+			log(channel, current, next);
+			watchFrom(channel, built, next);
 		});
 	}
 
-	private void log(ConnectivityState from, ConnectivityState to) {
+	private void log(ManagedChannel channel, ConnectivityState from, ConnectivityState to) {
 		if (from == to) {
 			return;
 		}
 		String reason = (to == ConnectivityState.TRANSIENT_FAILURE) ? this.activity.failureReason() : null;
-		this.listener.changed(this.name, this.channel, from, to, reason);
+		this.listener.changed(this.name, channel, from, to, reason);
 		String message = "gRPC channel '" + this.name + "' went from " + from + " to " + to;
 		if (to == ConnectivityState.TRANSIENT_FAILURE) {
 			message += (reason != null) ? ": " + reason : "";

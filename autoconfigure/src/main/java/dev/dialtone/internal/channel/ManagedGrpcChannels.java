@@ -22,8 +22,9 @@ import dev.dialtone.GrpcChannelsNotReadyException;
 import dev.dialtone.UnknownGrpcChannelException;
 
 /**
- * The {@link GrpcChannels} bean: owns every channel, built at startup and closed at shutdown,
- * after calls in flight had their grace period.
+ * The {@link GrpcChannels} bean: owns every channel, set up at startup (grpc-java's channel is
+ * built on first use, see {@link LazyManagedChannel}) and closed at shutdown, after calls in flight
+ * had their grace period.
  */
 public final class ManagedGrpcChannels implements GrpcChannels, AutoCloseable {
 
@@ -32,7 +33,7 @@ public final class ManagedGrpcChannels implements GrpcChannels, AutoCloseable {
 	private final Map<String, Entry> channels;
 
 	/**
-	 * Builds every channel, each with an activity its load balancer reports to, and connects those
+	 * Creates every channel, each with an activity its load balancer reports to, and connects those
 	 * with an immediate-connect timeout, waiting for them all at once. If one cannot be built or
 	 * is not ready in time, every channel is closed.
 	 * @param specs the channels' settings, in configuration order

@@ -134,7 +134,10 @@ class EtcdTargetTests {
 			long stopped = System.nanoTime();
 			await().atMost(TTL.plus(Duration.ofSeconds(5)))
 				.until(() -> !activity(context).resolvedAddresses().contains(hung.address()));
-			assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThanOrEqualTo(TTL.minusMillis(500));
+			// jetcd refreshes a lease every third of its TTL, so the last refresh may have been up to
+			// that long before the registrar stopped (more on a busy machine): half the TTL still
+			// tells the lease's expiry from a removal that did not wait for it.
+			assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isGreaterThanOrEqualTo(TTL.dividedBy(2));
 			int callsOfHung = hung.calls();
 			assertThat(backendsOf(context, 30)).containsOnly("staying");
 			assertThat(hung.calls()).isEqualTo(callsOfHung);
