@@ -63,8 +63,9 @@ import dev.dialtone.benchmarks.proto.RepeatRequest;
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = { "-Xmx1g", "-Xms1g" })
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 5)
+// 36 runs of about 25 s (with the JVM's and the application's start): about 15 minutes in all.
+@Warmup(iterations = 2, time = 4)
+@Measurement(iterations = 3, time = 4)
 public class CallOverhead {
 
 	/** Calls in flight in the throughput benchmarks. */
