@@ -1,15 +1,19 @@
 package dev.dialtone.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.ByteString;
+import com.sun.management.OperatingSystemMXBean;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
@@ -108,6 +112,13 @@ public class CallOverhead {
 
 	private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+	// Calls completed, and the process's CPU time, since the iteration started.
+	private final AtomicLong completed = new AtomicLong();
+
+	private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+	private long cpuAtStart;
+
 	private final StreamObserver<Payload> release = new StreamObserver<>() {
 
 		@Override
@@ -116,12 +127,14 @@ public class CallOverhead {
 
 		@Override
 		public void onError(Throwable error) {
+			CallOverhead.this.completed.incrementAndGet();
 			CallOverhead.this.failure.compareAndSet(null, error);
 			CallOverhead.this.inFlight.release();
 		}
 
 		@Override
 		public void onCompleted() {
+			CallOverhead.this.completed.incrementAndGet();
 			CallOverhead.this.inFlight.release();
 		}
 
@@ -161,6 +174,26 @@ public class CallOverhead {
 		BenchGrpc.newBlockingStub(this.handBuilt).echo(PAYLOAD);
 		if ("on".equals(this.observations) && this.context.getBean(MeterRegistry.class).find("grpc.client").timer() == null) {
 			throw new IllegalStateException("observations=on, but no grpc.client timer was registered");
+		}
+	}
+
+	@Setup(Level.Iteration)
+	public void startCounting() {
+		this.completed.set(0);
+		this.cpuAtStart = this.os.getProcessCpuTime();
+	}
+
+	/**
+	 * Prints the CPU time the whole process (client, backend, Spring) spent per completed call in
+	 * the iteration: unlike calls per second, it hardly depends on what else the machine's cores run.
+	 */
+	@TearDown(Level.Iteration)
+	public void printCpuPerCall() {
+		long cpu = this.os.getProcessCpuTime() - this.cpuAtStart;
+		long calls = this.completed.get();
+		if (calls > 0) {
+			System.out.printf(Locale.ROOT, "cpu_us_per_call %s %s %s %.2f (%d calls)%n", this.observations, this.policy,
+					this.via, cpu / 1000.0 / calls, calls);
 		}
 	}
 
@@ -204,7 +237,9 @@ public class CallOverhead {
 	@BenchmarkMode(Mode.SampleTime)
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public Payload unaryLatency() {
-		return this.blocking.echo(PAYLOAD);
+		Payload reply = this.blocking.echo(PAYLOAD);
+		this.completed.incrementAndGet();
+		return reply;
 	}
 
 	private Map<String, Object> dialtoneProperties() {

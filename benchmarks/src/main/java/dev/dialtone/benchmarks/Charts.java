@@ -159,12 +159,16 @@ public final class Charts {
 		DefaultCategoryDataset stream = new DefaultCategoryDataset();
 		DefaultCategoryDataset ratio = new DefaultCategoryDataset();
 		DefaultCategoryDataset latency = new DefaultCategoryDataset();
+		DefaultCategoryDataset bytes = new DefaultCategoryDataset();
 		for (Map<String, String> row : table.rows()) {
 			String variant = "observations " + row.get("observations") + ", " + row.get("policy");
 			String via = "dialtone".equals(row.get("via")) ? "Dialtone" : "hand-built";
 			double score = PerCallResults.number(row, "score");
 			switch (row.get("benchmark")) {
-				case "unary" -> unary.addValue(score, via, variant);
+				case "unary" -> {
+					unary.addValue(score, via, variant);
+					bytes.addValue(PerCallResults.number(row, "alloc_bytes_per_op"), via, variant);
+				}
 				case "stream" -> stream.addValue(score, via, variant);
 				case "unaryLatency" -> {
 					latency.addValue(PerCallResults.number(row, "p50_us"), via + " p50", variant);
@@ -191,6 +195,8 @@ public final class Charts {
 		bars(ratio, "percall-ratio.png", "Throughput of Dialtone / the hand-built channel (goal: 0.98 or more)",
 				"ratio", 0.98);
 		bars(latency, "percall-latency.png", "Latency of one unary call at a time", "µs", null);
+		bars(bytes, "percall-bytes.png", "Bytes allocated per unary call (client and server, JMH -prof gc)", "bytes",
+				null);
 	}
 
 	private static Number value(DefaultCategoryDataset dataset, Comparable<?> row, Comparable<?> column) {
@@ -218,15 +224,17 @@ public final class Charts {
 			plot.addRangeMarker(parity);
 			// Differences of a few percent are what matters here: start the axis near them.
 			double lowest = 1.0;
+			double highest = 1.0;
 			for (int r = 0; r < dataset.getRowCount(); r++) {
 				for (int c = 0; c < dataset.getColumnCount(); c++) {
 					Number value = dataset.getValue(r, c);
 					if (value != null) {
 						lowest = Math.min(lowest, value.doubleValue());
+						highest = Math.max(highest, value.doubleValue());
 					}
 				}
 			}
-			plot.getRangeAxis().setRange(Math.max(0, Math.min(0.9, lowest - 0.05)), 1.1);
+			plot.getRangeAxis().setRange(Math.max(0, Math.min(0.9, lowest - 0.05)), Math.max(1.1, highest + 0.05));
 		}
 		save(chart, file);
 	}
