@@ -17,6 +17,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -150,7 +152,12 @@ public final class Charts {
 			renderer.setSeriesStroke(i, new BasicStroke(2f));
 		}
 		plot.setRenderer(renderer);
-		plot.getRangeAxis().setRange(0, 1.02);
+		// The step chart's own domain axis reads milliseconds as dates.
+		plot.setDomainAxis(new NumberAxis("ms since the DNS answer changed"));
+		NumberAxis share = new NumberAxis("share of the new backends that have answered");
+		share.setRange(0, 1.02);
+		share.setTickUnit(new NumberTickUnit(0.1));
+		plot.setRangeAxis(share);
 		save(chart, "dns-change.png");
 	}
 
