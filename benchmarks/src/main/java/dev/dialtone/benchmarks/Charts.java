@@ -3,6 +3,7 @@ package dev.dialtone.benchmarks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,12 +18,14 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -222,6 +225,15 @@ public final class Charts {
 		JFreeChart chart = ChartFactory.createBarChart(title, null, unit, dataset, PlotOrientation.VERTICAL, true,
 				false, false);
 		CategoryPlot plot = chart.getCategoryPlot();
+		if ("µs".equals(unit)) {
+			// Percentiles lie orders of magnitude apart: p50 would not show on a linear axis.
+			LogAxis logarithmic = new LogAxis("µs, log scale");
+			logarithmic.setSmallestValue(10);
+			logarithmic.setNumberFormatOverride(new DecimalFormat("#,##0"));
+			logarithmic.setTickUnit(new NumberTickUnit(1));
+			plot.setRangeAxis(logarithmic);
+			((BarRenderer) plot.getRenderer()).setBase(10);
+		}
 		CategoryAxis axis = plot.getDomainAxis();
 		axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
 		if (marker != null) {
