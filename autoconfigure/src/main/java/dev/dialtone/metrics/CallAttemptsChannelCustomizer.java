@@ -2,7 +2,8 @@ package dev.dialtone.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -49,8 +50,9 @@ public final class CallAttemptsChannelCustomizer implements GrpcChannelCustomize
 
 		private final String channel;
 
-		// One summary per method and status, looked up once.
-		private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+		// By full method name: a call finds its method's summaries without building a key, and its
+		// status's summary by the code's ordinal.
+		private final Map<String, MethodSummaries> summaries = new ConcurrentHashMap<>();
 
 		AttemptCounting(MeterRegistry registry, String channel) {
 			this.registry = registry;
@@ -60,7 +62,7 @@ public final class CallAttemptsChannelCustomizer implements GrpcChannelCustomize
 		@Override
 		public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions callOptions,
 				Channel next) {
-			Attempts attempts = new Attempts();
+			Attempts attempts = new Attempts(summaries(method.getFullMethodName()));
 			return new SimpleForwardingClientCall<>(next.newCall(method, callOptions.withStreamTracerFactory(attempts))) {
 
 				@Override
@@ -69,7 +71,7 @@ public final class CallAttemptsChannelCustomizer implements GrpcChannelCustomize
 
 						@Override
 						public void onClose(Status status, Metadata trailers) {
-							summary(method.getFullMethodName(), status.getCode()).record(attempts.count());
+							attempts.record(status.getCode());
 							super.onClose(status, trailers);
 						}
 
@@ -79,32 +81,78 @@ public final class CallAttemptsChannelCustomizer implements GrpcChannelCustomize
 			};
 		}
 
-		private DistributionSummary summary(String method, Status.Code code) {
-			return this.summaries.computeIfAbsent(method + " " + code.name(),
-					(key) -> DistributionSummary.builder(METER)
-						.description("Attempts per call: the first, retries, hedges and transparent retries")
-						.baseUnit("attempts")
-						.tags("channel", this.channel, "method", method, "status", code.name())
-						.register(this.registry));
+		private MethodSummaries summaries(String method) {
+			MethodSummaries summaries = this.summaries.get(method);
+			return (summaries != null) ? summaries
+					: this.summaries.computeIfAbsent(method, (name) -> new MethodSummaries(this.registry, this.channel, name));
 		}
 
 	}
 
+	/**
+	 * The summaries of one method, one per status code, each registered when a call first closes with
+	 * its code.
+	 */
+	private static final class MethodSummaries {
+
+		private final MeterRegistry registry;
+
+		private final String channel;
+
+		private final String method;
+
+		private final AtomicReferenceArray<DistributionSummary> byCode = new AtomicReferenceArray<>(
+				Status.Code.values().length);
+
+		MethodSummaries(MeterRegistry registry, String channel, String method) {
+			this.registry = registry;
+			this.channel = channel;
+			this.method = method;
+		}
+
+		DistributionSummary of(Status.Code code) {
+			DistributionSummary summary = this.byCode.get(code.ordinal());
+			if (summary == null) {
+				// Two calls may register it at once: the registry gives both the same summary.
+				summary = DistributionSummary.builder(METER)
+					.description("Attempts per call: the first, retries, hedges and transparent retries")
+					.baseUnit("attempts")
+					.tags("channel", this.channel, "method", this.method, "status", code.name())
+					.register(this.registry);
+				this.byCode.set(code.ordinal(), summary);
+			}
+			return summary;
+		}
+
+	}
+
+	/**
+	 * One call's attempts: grpc-java asks it for a tracer at each one.
+	 */
 	private static final class Attempts extends ClientStreamTracer.Factory {
 
-		private final AtomicInteger count = new AtomicInteger();
+		private static final AtomicIntegerFieldUpdater<Attempts> COUNT = AtomicIntegerFieldUpdater
+			.newUpdater(Attempts.class, "count");
 
 		private static final ClientStreamTracer TRACER = new ClientStreamTracer() {
 		};
 
+		private final MethodSummaries summaries;
+
+		private volatile int count;
+
+		Attempts(MethodSummaries summaries) {
+			this.summaries = summaries;
+		}
+
 		@Override
 		public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
-			this.count.incrementAndGet();
+			COUNT.incrementAndGet(this);
 			return TRACER;
 		}
 
-		int count() {
-			return this.count.get();
+		void record(Status.Code code) {
+			this.summaries.of(code).record(this.count);
 		}
 
 	}

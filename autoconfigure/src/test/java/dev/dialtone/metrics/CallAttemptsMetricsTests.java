@@ -46,8 +46,12 @@ class CallAttemptsMetricsTests {
 	}
 
 	private static DistributionSummary attempts(MeterRegistry registry, String status) {
+		return attempts(registry, "helloworld.Greeter/SayHello", status);
+	}
+
+	private static DistributionSummary attempts(MeterRegistry registry, String method, String status) {
 		return registry.get(CallAttemptsChannelCustomizer.METER)
-			.tags("channel", "greeter", "method", "helloworld.Greeter/SayHello", "status", status)
+			.tags("channel", "greeter", "method", method, "status", status)
 			.summary();
 	}
 
@@ -66,6 +70,21 @@ class CallAttemptsMetricsTests {
 			assertThat(attempts(registry, "UNAVAILABLE").count()).isOne();
 			assertThat(attempts(registry, "UNAVAILABLE").totalAmount()).isEqualTo(3);
 			assertThat(attempts(registry, "UNAVAILABLE").max()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void eachMethodIsCountedUnderItsOwnName() {
+		this.runner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			GreeterGrpc.GreeterBlockingStub greeter = GreeterGrpc
+				.newBlockingStub(context.getBean(GrpcChannels.class).channel("greeter"))
+				.withDeadlineAfter(10, TimeUnit.SECONDS);
+			greeter.sayHello(hello());
+			greeter.sayGoodbye(hello());
+			greeter.sayGoodbye(hello());
+			assertThat(attempts(registry, "helloworld.Greeter/SayHello", "OK").count()).isOne();
+			assertThat(attempts(registry, "helloworld.Greeter/SayGoodbye", "OK").count()).isEqualTo(2);
 		});
 	}
 

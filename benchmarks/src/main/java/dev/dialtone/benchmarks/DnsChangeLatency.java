@@ -54,7 +54,10 @@ import dev.dialtone.test.proto.HelloReply;
  * as configured.
  * <p>
  * Arguments (all optional): {@code intervals=1s,5s runs=10 stock-runs=5 stock-window=20s rate=100
- * hosts-runs=10 jvm-runs=3 jvm-window=40s}.
+ * hosts-runs=10 jvm-runs=3 jvm-window=40s csv=benchmarks/results/dns-change.csv}. Besides the tables on
+ * standard output, each first reply from a new backend is written as a row of {@code csv}
+ * ({@code resolver,interval,run,first_reply_ms,backend}), from which {@link Charts} draws the
+ * distribution; a new backend that never answered within the run's window has no row.
  */
 public final class DnsChangeLatency {
 
@@ -80,7 +83,10 @@ public final class DnsChangeLatency {
 		int hostsRuns = Integer.parseInt(options.getOrDefault("hosts-runs", "10"));
 		int jvmRuns = Integer.parseInt(options.getOrDefault("jvm-runs", "3"));
 		Duration jvmWindow = DurationStyle.detectAndParse(options.getOrDefault("jvm-window", "40s"));
+		Path csvFile = Paths.get(options.getOrDefault("csv", "benchmarks/results/dns-change.csv"));
 		String hostsFile = System.getProperty("jdk.net.hosts.file");
+		List<String> csv = new ArrayList<>();
+		csv.add("resolver,interval,run,first_reply_ms,backend");
 		List<String> rows = new ArrayList<>();
 		List<String> jvmRows = new ArrayList<>();
 		try (LoopbackGreeters greeters = LoopbackGreeters.start(3); TestDnsServer dns = new TestDnsServer()) {
@@ -93,11 +99,12 @@ public final class DnsChangeLatency {
 				properties.put("grpc.client.resolution.refresh-interval", interval.toMillis() + "ms");
 				Duration window = interval.multipliedBy(2).plusSeconds(5);
 				rows.add(measure("Dialtone, refresh-interval " + interval.toMillis() + " ms", runs, greeters, dns,
-						properties, interval, window, rate));
+						properties, interval, window, rate, csvSeries(csv, "dialtone-dns", interval)));
 			}
 			if (stockRuns > 0) {
 				rows.add(measure("grpc-java stock dns resolver", stockRuns, greeters, dns, common,
-						Duration.ofSeconds(1), stockWindow, rate, StockDnsConfiguration.class));
+						Duration.ofSeconds(1), stockWindow, rate, csvSeries(csv, "stock-dns", null),
+						StockDnsConfiguration.class));
 			}
 			if (hostsFile != null) {
 				HostsFile hosts = new HostsFile(Paths.get(hostsFile), greeters);
@@ -107,7 +114,7 @@ public final class DnsChangeLatency {
 					properties.put("grpc.client.resolution.refresh-interval", interval.toMillis() + "ms");
 					Duration window = interval.multipliedBy(2).plusSeconds(5);
 					rows.add(measure("Dialtone, hosts file, refresh-interval " + interval.toMillis() + " ms", hostsRuns,
-							hosts, properties, interval, window, rate));
+							hosts, properties, interval, window, rate, csvSeries(csv, "dialtone-hosts", interval)));
 				}
 				if (jvmRuns > 0) {
 					jvmRows.add(measureJvm(jvmRuns, hosts, intervals.get(0), jvmWindow));
@@ -117,6 +124,11 @@ public final class DnsChangeLatency {
 				System.out.println("No hosts-file run: start the JVM with -Djdk.net.hosts.file=FILE for one");
 			}
 		}
+		if (csvFile.getParent() != null) {
+			Files.createDirectories(csvFile.getParent());
+		}
+		Files.write(csvFile, csv);
+		System.out.println("Wrote " + (csv.size() - 1) + " first replies to " + csvFile);
 		System.out.println();
 		System.out.println("| resolver | runs | new backends reached | first call on a new backend, ms: min / median / p90 / max"
 				+ " | both new backends, ms: min / median / p90 / max | failed calls |");
@@ -131,8 +143,8 @@ public final class DnsChangeLatency {
 	}
 
 	private static String measure(String label, int runs, LoopbackGreeters greeters, TestDnsServer dns,
-			Map<String, Object> properties, Duration spread, Duration window, int rate, Class<?>... extra)
-			throws Exception {
+			Map<String, Object> properties, Duration spread, Duration window, int rate, CsvSeries csv,
+			Class<?>... extra) throws Exception {
 		return measure(label, runs, new Names() {
 
 			private int queriesBefore;
@@ -158,11 +170,11 @@ public final class DnsChangeLatency {
 				return (dns.queries(NAME) - this.queriesBefore) + " DNS queries after the first call";
 			}
 
-		}, properties, spread, window, rate, extra);
+		}, properties, spread, window, rate, csv, extra);
 	}
 
 	private static String measure(String label, int runs, Names names, Map<String, Object> properties,
-			Duration spread, Duration window, int rate, Class<?>... extra) throws Exception {
+			Duration spread, Duration window, int rate, CsvSeries csv, Class<?>... extra) throws Exception {
 		List<Long> each = new ArrayList<>();
 		List<Long> both = new ArrayList<>();
 		int failures = 0;
@@ -177,6 +189,8 @@ public final class DnsChangeLatency {
 					Thread.sleep(ThreadLocalRandom.current().nextLong(spread.toMillis()));
 					Map<String, Long> firstCalls = calls.firstCallsAfter(names::threeBackends, NEW_BACKENDS, window);
 					firstCalls.values().forEach((millis) -> each.add(millis));
+					int thisRun = run;
+					firstCalls.forEach((backend, millis) -> csv.add(thisRun, millis, backend));
 					if (firstCalls.size() == NEW_BACKENDS.size()) {
 						both.add(firstCalls.values().stream().mapToLong(Long::longValue).max().getAsLong());
 					}
@@ -253,6 +267,21 @@ public final class DnsChangeLatency {
 			return "none";
 		}
 		return stats.min() + " / " + stats.median() + " / " + stats.p90() + " / " + stats.max();
+	}
+
+	/**
+	 * The rows of one resolver and interval in the CSV file.
+	 */
+	private static CsvSeries csvSeries(List<String> csv, String resolver, Duration interval) {
+		String intervalText = (interval == null) ? ""
+				: (interval.toMillis() % 1000 == 0) ? interval.toSeconds() + "s" : interval.toMillis() + "ms";
+		return (run, millis, backend) -> csv.add(resolver + "," + intervalText + "," + run + "," + millis + "," + backend);
+	}
+
+	private interface CsvSeries {
+
+		void add(int run, long firstReplyMillis, String backend);
+
 	}
 
 	private static Map<String, String> options(String[] args) {
