@@ -16,8 +16,8 @@ import dev.dialtone.GrpcChannels;
 /**
  * {@code /actuator/grpcchannels}: every gRPC channel as it is configured and as it is doing. Built
  * from settings and from state the channels already keep; reading it never makes a channel
- * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)}),
- * never shown.
+ * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)};
+ * {@code bearer-token}, {@code oauth2 (registration x)}), never shown.
  */
 @Endpoint(id = "grpcchannels")
 public class GrpcChannelsEndpoint {
@@ -56,8 +56,8 @@ public class GrpcChannelsEndpoint {
 				(activity.lastResolvedAt() != null) ? activity.lastResolvedAt().toString() : null,
 				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
 		return new ChannelDescriptor(name, settings.target(), this.channels.channel(name).getState(false).name(),
-				settings.lbPolicy(), settings.security(), settings.calls(), settings.serviceConfig(), resolution,
-				backends);
+				settings.lbPolicy(), settings.security(), settings.auth(), settings.calls(), settings.serviceConfig(),
+				resolution, backends);
 	}
 
 	/**
@@ -77,6 +77,9 @@ public class GrpcChannelsEndpoint {
 	 * @param state the channel's connectivity state
 	 * @param lbPolicy the load-balancing policy
 	 * @param security how the channel is secured
+	 * @param auth the kind of credentials calls carry ({@code bearer-token}, {@code basic},
+	 * {@code token-source (bean x)}, {@code oauth2 (registration x)}), never their value; null for
+	 * none
 	 * @param calls what calls get per methods entry, then for every other method, as written with
 	 * inheritance applied
 	 * @param serviceConfig the service config grpc-java runs, built from the channel's settings
@@ -84,7 +87,7 @@ public class GrpcChannelsEndpoint {
 	 * @param backends the backends the load balancer holds, with their states
 	 */
 	public record ChannelDescriptor(String name, String target, String state, String lbPolicy, String security,
-			List<Map<String, Object>> calls, Map<String, Object> serviceConfig, Resolution resolution,
+			String auth, List<Map<String, Object>> calls, Map<String, Object> serviceConfig, Resolution resolution,
 			List<BackendDescriptor> backends) implements OperationResponseBody {
 
 	}
