@@ -44,7 +44,7 @@ public final class AuthCheckingBackend implements AutoCloseable {
 					ServerCallHandler<Q, R> next) {
 				String header = requestHeaders.get(AUTHORIZATION);
 				AuthCheckingBackend.this.headers.add(String.valueOf(header));
-				if (header == null || !AuthCheckingBackend.this.accepted.test(header)) {
+				if (!AuthCheckingBackend.this.accepted.test(header)) {
 					AuthCheckingBackend.this.rejected.incrementAndGet();
 					call.close(Status.UNAUTHENTICATED.withDescription("rejected by the test backend"), new Metadata());
 					return new ServerCall.Listener<>() {
@@ -59,7 +59,8 @@ public final class AuthCheckingBackend implements AutoCloseable {
 	}
 
 	/**
-	 * @param accepted which {@code authorization} headers are let through
+	 * @param accepted which {@code authorization} headers are let through; null stands for a call
+	 * without one
 	 */
 	public static AuthCheckingBackend start(Predicate<String> accepted) {
 		AuthCheckingBackend backend = new AuthCheckingBackend(accepted);

@@ -35,7 +35,7 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
-	private volatile long expiresIn;
+	private final long expiresIn;
 
 	private TokenEndpoint(long expiresIn) throws IOException {
 		this.expiresIn = expiresIn;
@@ -83,7 +83,7 @@ public final class TokenEndpoint implements AutoCloseable {
 	 * Whether the header carries a token this endpoint granted and did not revoke.
 	 */
 	public boolean accepts(String authorization) {
-		if (!authorization.startsWith("Bearer ")) {
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			return false;
 		}
 		String token = authorization.substring("Bearer ".length());

@@ -1,7 +1,7 @@
 package dev.dialtone.internal.auth;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -75,7 +75,7 @@ public final class SpringOAuth2Registrations implements OAuth2Registrations {
 		if (!(this.repository instanceof Iterable<?> registrations)) {
 			return "the ClientRegistrationRepository does not list them";
 		}
-		List<String> ids = new ArrayList<>();
+		Set<String> ids = new TreeSet<>();
 		registrations.forEach((registration) -> ids.add(((ClientRegistration) registration).getRegistrationId()));
 		return ids.toString();
 	}
