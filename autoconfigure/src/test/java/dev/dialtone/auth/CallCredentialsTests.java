@@ -1,14 +1,36 @@
 package dev.dialtone.auth;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +162,129 @@ class CallCredentialsTests {
 					});
 				assertThat(this.backend.attempts()).isZero();
 			});
+	}
+
+	@Test
+	void aRejectedClientStreamingCallIsNotTriedAgainButTheNextCallGetsAFreshToken() throws Exception {
+		RotatingTokens tokens = new RotatingTokens();
+		tokens.accepted = "token-2";
+		MethodDescriptor<String, String> join = MethodDescriptor.<String, String>newBuilder()
+			.setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+			.setFullMethodName("test.Words/Join")
+			.setRequestMarshaller(Words.MARSHALLER)
+			.setResponseMarshaller(Words.MARSHALLER)
+			.build();
+		AtomicInteger attempts = new AtomicInteger();
+		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(ServerInterceptors.intercept(ServerServiceDefinition.builder("test.Words")
+				.addMethod(join, ServerCalls.asyncClientStreamingCall(Words::join))
+				.build(), new ServerInterceptor() {
+					@Override
+					public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+							ServerCallHandler<Q, R> next) {
+						attempts.incrementAndGet();
+						if (!("Bearer " + tokens.accepted).equals(headers.get(AuthCheckingBackend.AUTHORIZATION))) {
+							call.close(Status.UNAUTHENTICATED, new Metadata());
+							return new ServerCall.Listener<>() {
+							};
+						}
+						return next.startCall(call, headers);
+					}
+				}))
+			.build()
+			.start();
+		try {
+			this.runner.withBean("greeterTokens", GrpcTokenSource.class, () -> tokens)
+				.withPropertyValues(CHANNEL + "target=static://127.0.0.1:" + server.getPort(),
+						CHANNEL + "auth.token-source=greeterTokens")
+				.run((context) -> {
+					Channel channel = context.getBean(GrpcChannels.class).channel("greeter");
+					assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> Words.join(channel, join))
+						.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+					assertThat(attempts.get()).isEqualTo(1);
+					assertThat(tokens.rejected).containsExactly("token-1");
+					assertThat(Words.join(channel, join)).isEqualTo("a b");
+					assertThat(attempts.get()).isEqualTo(2);
+				});
+		}
+		finally {
+			server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * A client-streaming method of plain strings: the client sends words, the server answers
+	 * them joined.
+	 */
+	static final class Words {
+
+		static final MethodDescriptor.Marshaller<String> MARSHALLER = new MethodDescriptor.Marshaller<>() {
+			@Override
+			public InputStream stream(String value) {
+				return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public String parse(InputStream stream) {
+				try {
+					return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		};
+
+		static StreamObserver<String> join(StreamObserver<String> responses) {
+			List<String> words = new ArrayList<>();
+			return new StreamObserver<>() {
+				@Override
+				public void onNext(String word) {
+					words.add(word);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+				}
+
+				@Override
+				public void onCompleted() {
+					responses.onNext(String.join(" ", words));
+					responses.onCompleted();
+				}
+			};
+		}
+
+		static String join(Channel channel, MethodDescriptor<String, String> method) throws Exception {
+			CompletableFuture<String> joined = new CompletableFuture<>();
+			StreamObserver<String> words = ClientCalls.asyncClientStreamingCall(
+					channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)),
+					new StreamObserver<>() {
+						@Override
+						public void onNext(String value) {
+							joined.complete(value);
+						}
+
+						@Override
+						public void onError(Throwable error) {
+							joined.completeExceptionally(error);
+						}
+
+						@Override
+						public void onCompleted() {
+						}
+					});
+			words.onNext("a");
+			words.onNext("b");
+			words.onCompleted();
+			try {
+				return joined.get(20, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof StatusRuntimeException status) ? status : ex;
+			}
+		}
+
 	}
 
 	/**
