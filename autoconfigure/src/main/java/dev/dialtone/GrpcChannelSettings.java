@@ -42,6 +42,13 @@ public interface GrpcChannelSettings {
 	@Nullable Certificates certificates();
 
 	/**
+	 * The kind of credentials every call carries: {@code bearer-token}, {@code basic},
+	 * {@code token-source (bean name)}, {@code oauth2 (registration id)}; null when calls carry
+	 * none. Never a token or password.
+	 */
+	@Nullable String auth();
+
+	/**
 	 * The service name each backend's grpc.health.v1 service is asked about, or null when the
 	 * channel does not check its backends' health.
 	 */

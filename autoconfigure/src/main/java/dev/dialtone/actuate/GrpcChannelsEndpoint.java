@@ -18,8 +18,9 @@ import dev.dialtone.GrpcChannels;
 /**
  * {@code /actuator/grpcchannels}: every gRPC channel as it is configured and as it is doing. Built
  * from settings and from state the channels already keep; reading it never makes a channel
- * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)}),
- * never shown; a channel with an SSL bundle shows the certificates it presents and trusts.
+ * connect. Credentials are described ({@code plaintext}, {@code tls}, {@code mtls (bundle x)};
+ * {@code bearer-token}, {@code oauth2 (registration x)}), never shown; a channel with an SSL bundle
+ * shows the certificates it presents and trusts.
  */
 @Endpoint(id = "grpcchannels")
 public class GrpcChannelsEndpoint {
@@ -59,7 +60,7 @@ public class GrpcChannelsEndpoint {
 				activity.lastResolutionError(), activity.resolutions(), activity.resolutionFailures());
 		return new ChannelDescriptor(name, settings.target(), this.channels.channel(name).getState(false).name(),
 				settings.lbPolicy(), settings.security(), CertificatesDescriptor.of(settings.certificates()),
-				settings.calls(), settings.serviceConfig(), resolution, backends);
+				settings.auth(), settings.calls(), settings.serviceConfig(), resolution, backends);
 	}
 
 	/**
@@ -81,6 +82,9 @@ public class GrpcChannelsEndpoint {
 	 * @param security how the channel is secured
 	 * @param certificates for a channel with an SSL bundle, what its next connection presents and
 	 * trusts (following the bundle's reloads); null for other channels
+	 * @param auth the kind of credentials calls carry ({@code bearer-token}, {@code basic},
+	 * {@code token-source (bean x)}, {@code oauth2 (registration x)}), never their value; null for
+	 * none
 	 * @param calls what calls get per methods entry, then for every other method, as written with
 	 * inheritance applied
 	 * @param serviceConfig the service config grpc-java runs, built from the channel's settings
@@ -88,7 +92,7 @@ public class GrpcChannelsEndpoint {
 	 * @param backends the backends the load balancer holds, with their states
 	 */
 	public record ChannelDescriptor(String name, String target, String state, String lbPolicy, String security,
-			@Nullable CertificatesDescriptor certificates, List<Map<String, Object>> calls,
+			@Nullable CertificatesDescriptor certificates, @Nullable String auth, List<Map<String, Object>> calls,
 			Map<String, Object> serviceConfig, Resolution resolution, List<BackendDescriptor> backends)
 			implements OperationResponseBody {
 

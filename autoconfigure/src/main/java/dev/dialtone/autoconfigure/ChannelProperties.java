@@ -84,6 +84,11 @@ public class ChannelProperties implements CallProperties {
 	private final Ssl ssl = new Ssl();
 
 	/**
+	 * Credentials sent with every call: one of bearer-token, token-source, basic or oauth2.
+	 */
+	private final Auth auth = new Auth();
+
+	/**
 	 * HTTP/2 keepalive pings.
 	 */
 	private final Keepalive keepalive = new Keepalive();
@@ -207,6 +212,10 @@ public class ChannelProperties implements CallProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	public Auth getAuth() {
+		return this.auth;
 	}
 
 	public Keepalive getKeepalive() {
@@ -828,6 +837,119 @@ public class ChannelProperties implements CallProperties {
 
 		public void setBundle(String bundle) {
 			this.bundle = bundle;
+		}
+
+	}
+
+	public static class Auth {
+
+		/**
+		 * A fixed token sent as "authorization: Bearer TOKEN" with every call, e.g.
+		 * ${GREETER_TOKEN} from the environment.
+		 */
+		private String bearerToken;
+
+		/**
+		 * Name (or qualifier) of a GrpcTokenSource bean that supplies the bearer token of every
+		 * call.
+		 */
+		private String tokenSource;
+
+		/**
+		 * HTTP basic authentication of every call.
+		 */
+		private final Basic basic = new Basic();
+
+		/**
+		 * OAuth2 client credentials of every call, from Spring Security's OAuth2 client.
+		 */
+		private final OAuth2 oauth2 = new OAuth2();
+
+		/**
+		 * Whether credentials may be sent over a plaintext connection to a backend that is
+		 * neither on loopback nor in-process. Default false: such a channel must use TLS.
+		 */
+		private Boolean allowPlaintext;
+
+		public String getBearerToken() {
+			return this.bearerToken;
+		}
+
+		public void setBearerToken(String bearerToken) {
+			this.bearerToken = bearerToken;
+		}
+
+		public String getTokenSource() {
+			return this.tokenSource;
+		}
+
+		public void setTokenSource(String tokenSource) {
+			this.tokenSource = tokenSource;
+		}
+
+		public Basic getBasic() {
+			return this.basic;
+		}
+
+		public OAuth2 getOauth2() {
+			return this.oauth2;
+		}
+
+		public Boolean getAllowPlaintext() {
+			return this.allowPlaintext;
+		}
+
+		public void setAllowPlaintext(Boolean allowPlaintext) {
+			this.allowPlaintext = allowPlaintext;
+		}
+
+		public static class Basic {
+
+			/**
+			 * User name of HTTP basic authentication ("authorization: Basic ...").
+			 */
+			private String username;
+
+			/**
+			 * Password of HTTP basic authentication.
+			 */
+			private String password;
+
+			public String getUsername() {
+				return this.username;
+			}
+
+			public void setUsername(String username) {
+				this.username = username;
+			}
+
+			public String getPassword() {
+				return this.password;
+			}
+
+			public void setPassword(String password) {
+				this.password = password;
+			}
+
+		}
+
+		public static class OAuth2 {
+
+			/**
+			 * Id of a Spring Security OAuth2 client registration
+			 * (spring.security.oauth2.client.registration.ID) whose access token every call
+			 * carries; Dialtone's own manager asks for client_credentials tokens.
+			 */
+			private String registrationId;
+
+			public String getRegistrationId() {
+				return this.registrationId;
+			}
+
+			public void setRegistrationId(String registrationId) {
+				this.registrationId = registrationId;
+			}
+
 		}
 
 	}

@@ -19,7 +19,7 @@ import dev.dialtone.internal.resolver.TargetOverride;
 /**
  * Turns the bound properties into one validated {@link ChannelSpec} per channel. Each group of
  * settings is read by a part of its own ({@link TargetParser}, {@link BalancingSettings},
- * {@link CallSettings}, {@link SecuritySettings}); a value that cannot work throws
+ * {@link CallSettings}, {@link SecuritySettings}, {@link AuthSettings}); a value that cannot work throws
  * {@link InvalidGrpcClientPropertyException} naming the property where it was written.
  */
 final class ChannelSpecResolver {
@@ -35,6 +35,8 @@ final class ChannelSpecResolver {
 	private final CallSettings calls = new CallSettings();
 
 	private final SecuritySettings security;
+
+	private final AuthSettings auth;
 
 	private final ResolutionDefaults resolution;
 
@@ -55,10 +57,21 @@ final class ChannelSpecResolver {
 	ChannelSpecResolver(GrpcClientProperties properties, ChannelSchemes schemes, ResolutionDefaults resolution,
 			@Nullable SslBundles sslBundles, ClassLoader classLoader, DeprecatedProperties deprecated,
 			List<TargetOverride> overrides) {
+		this(properties, schemes, resolution, sslBundles, classLoader, deprecated, overrides,
+				new AuthSettings(null, null));
+	}
+
+	/**
+	 * @param auth reads the credentials of calls
+	 */
+	ChannelSpecResolver(GrpcClientProperties properties, ChannelSchemes schemes, ResolutionDefaults resolution,
+			@Nullable SslBundles sslBundles, ClassLoader classLoader, DeprecatedProperties deprecated,
+			List<TargetOverride> overrides, AuthSettings auth) {
 		this.properties = properties;
 		this.targets = new TargetParser(schemes, properties.getDefaultScheme());
 		this.balancing = new BalancingSettings(classLoader);
 		this.security = new SecuritySettings(sslBundles);
+		this.auth = auth;
 		this.resolution = resolution;
 		this.deprecated = deprecated;
 		this.overrides = overrides;
@@ -83,10 +96,10 @@ final class ChannelSpecResolver {
 			.orElse(null);
 		ChannelTarget target = this.targets
 			.parse((override != null) ? new Setting<>(override, configured.property()) : configured);
-		return new ChannelSpec(name, target, this.balancing.read(merged), this.calls.read(merged),
-				transport(merged, target),
+		ChannelSpec.Transport transport = transport(merged, target);
+		return new ChannelSpec(name, target, this.balancing.read(merged), this.calls.read(merged), transport,
 				new ChannelSpec.Resolution(ResolutionSettings.refreshInterval(merged, this.resolution)),
-				lifecycle(merged), indicator(merged));
+				lifecycle(merged), indicator(merged), this.auth.read(merged, target, transport.security()));
 	}
 
 	private ChannelSpec.Transport transport(MergedChannel merged, ChannelTarget target) {

@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 
 import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
+import dev.dialtone.internal.auth.OAuth2Registrations;
 import dev.dialtone.internal.channel.ChannelActivity;
 import dev.dialtone.internal.channel.ChannelFactory;
 import dev.dialtone.internal.channel.ChannelSpec;
@@ -134,13 +135,14 @@ public final class GrpcClientAutoConfiguration {
 			Environment environment, ObjectProvider<NameResolverProvider> resolvers,
 			ObjectProvider<ChannelScheme> schemes, ResolutionDefaults resolution, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<GrpcChannelCustomizer> customizers, ObjectProvider<ClientInterceptor> interceptors,
-			ChannelStateEvents events, ObjectProvider<TargetOverride> overrides) {
+			ChannelStateEvents events, ObjectProvider<TargetOverride> overrides,
+			ObjectProvider<OAuth2Registrations> oauth2) {
 		ChannelSchemes channelSchemes = new ChannelSchemes(resolvers.orderedStream().toList(),
 				schemes.orderedStream().toList());
 		var specs = new PropertyOrigins(environment)
 			.explain(() -> new ChannelSpecResolver(properties, channelSchemes, resolution,
 					sslBundles.getIfAvailable(), classLoader(beanFactory), new DeprecatedProperties(),
-					overrides.orderedStream().toList())
+					overrides.orderedStream().toList(), new AuthSettings(beanFactory, oauth2.getIfAvailable()))
 				.resolveAll());
 		ChannelInterceptorBeans interceptorBeans = new ChannelInterceptorBeans(beanFactory, interceptors,
 				specs.keySet());

@@ -34,6 +34,13 @@ final class MergedChannel {
 	}
 
 	/**
+	 * Whether the setting was inherited from {@code grpc.client.defaults}.
+	 */
+	boolean inherited(Setting<?> setting) {
+		return setting.property().startsWith(DEFAULTS);
+	}
+
+	/**
 	 * The value of a key, e.g. {@code retry.max-attempts}.
 	 */
 	<T> Setting<T> get(Function<ChannelProperties, T> getter, String key) {

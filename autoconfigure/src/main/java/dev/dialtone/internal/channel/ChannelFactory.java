@@ -16,6 +16,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 
+import dev.dialtone.internal.auth.AuthenticatingInterceptor;
 import dev.dialtone.internal.resolver.ChannelTarget;
 import dev.dialtone.internal.resolver.ResolutionObserver;
 
@@ -50,8 +51,13 @@ public final class ChannelFactory {
 	 */
 	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
 		List<ClientInterceptor> all = new ArrayList<>();
-		PropertyMapper.get().from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
 		all.addAll(interceptors);
+		// Innermost, so that the one attempt more after a rejected token is one call to the others.
+		map.from(spec.auth())
+			.as((auth) -> new AuthenticatingInterceptor(spec.name(), auth.authorization()))
+			.to(all::add);
 		// grpc-java runs the last interceptor given first; ours are listed outermost first.
 		Collections.reverse(all);
 		List<ClientInterceptor> reversed = List.copyOf(all);

@@ -46,6 +46,11 @@ record ChannelSettingsView(ChannelSpec spec) implements GrpcChannelSettings {
 	}
 
 	@Override
+	public @Nullable String auth() {
+		return (this.spec.auth() != null) ? this.spec.auth().authorization().description() : null;
+	}
+
+	@Override
 	public @Nullable String healthCheckServiceName() {
 		return this.spec.balancing().healthCheckServiceName();
 	}

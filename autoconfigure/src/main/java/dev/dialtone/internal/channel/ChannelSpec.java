@@ -6,6 +6,7 @@ import java.util.List;
 import io.grpc.ChannelCredentials;
 import org.jspecify.annotations.Nullable;
 
+import dev.dialtone.internal.auth.CallAuthorization;
 import dev.dialtone.internal.resolver.ChannelTarget;
 import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
@@ -22,9 +23,18 @@ import dev.dialtone.internal.tls.ReloadingTlsMaterial;
  * @param resolution how often the target is resolved again
  * @param lifecycle startup and shutdown
  * @param indicator the channel's part in the Actuator health contributor
+ * @param auth the credentials every call carries, or null for none
  */
 public record ChannelSpec(String name, ChannelTarget target, Balancing balancing, Calls calls, Transport transport,
-		Resolution resolution, Lifecycle lifecycle, Indicator indicator) {
+		Resolution resolution, Lifecycle lifecycle, Indicator indicator, @Nullable Auth auth) {
+
+	/**
+	 * A channel whose calls carry no credentials.
+	 */
+	public ChannelSpec(String name, ChannelTarget target, Balancing balancing, Calls calls, Transport transport,
+			Resolution resolution, Lifecycle lifecycle, Indicator indicator) {
+		this(name, target, balancing, calls, transport, resolution, lifecycle, indicator, null);
+	}
 
 	/**
 	 * @param lbPolicy the load-balancing policy
@@ -157,6 +167,19 @@ public record ChannelSpec(String name, ChannelTarget target, Balancing balancing
 	 * @param critical whether the channel's failure is DOWN (true) or UNKNOWN (false)
 	 */
 	public record Indicator(boolean enabled, boolean critical) {
+
+	}
+
+	/**
+	 * @param authorization where each call's {@code authorization} header comes from; its
+	 * description says what kind of credentials it is, never the secret
+	 */
+	public record Auth(CallAuthorization authorization) {
+
+		@Override
+		public String toString() {
+			return "Auth[" + this.authorization.description() + "]";
+		}
 
 	}
 

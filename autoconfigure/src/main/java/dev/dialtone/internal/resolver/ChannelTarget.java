@@ -13,21 +13,33 @@ import org.jspecify.annotations.Nullable;
  * @param grpcTarget the target handed to grpc-java, or the in-process server's name
  * @param resolver builds the channel's name resolver provider; null for an in-process target,
  * which has none
+ * @param loopback whether every backend is known, from the target alone, to be on this host's
+ * loopback interface (127.0.0.0/8, ::1 or {@code localhost}), so that nothing sent leaves the host
  */
-public record ChannelTarget(String configured, String scheme, String grpcTarget, @Nullable Resolver resolver) {
+public record ChannelTarget(String configured, String scheme, String grpcTarget, @Nullable Resolver resolver,
+		boolean loopback) {
+
+	/**
+	 * A target whose backends a name resolver finds, not known to be on loopback.
+	 */
+	public static ChannelTarget resolved(String configured, String scheme, String grpcTarget, Resolver resolver) {
+		return new ChannelTarget(configured, scheme, grpcTarget, resolver, false);
+	}
 
 	/**
 	 * A target whose backends a name resolver finds.
+	 * @param loopback whether every backend is on loopback
 	 */
-	public static ChannelTarget resolved(String configured, String scheme, String grpcTarget, Resolver resolver) {
-		return new ChannelTarget(configured, scheme, grpcTarget, resolver);
+	public static ChannelTarget resolved(String configured, String scheme, String grpcTarget, Resolver resolver,
+			boolean loopback) {
+		return new ChannelTarget(configured, scheme, grpcTarget, resolver, loopback);
 	}
 
 	/**
 	 * A target that is a server in the same JVM, reached without a network or a name resolver.
 	 */
 	public static ChannelTarget inProcess(String configured, String scheme, String serverName) {
-		return new ChannelTarget(configured, scheme, serverName, null);
+		return new ChannelTarget(configured, scheme, serverName, null, false);
 	}
 
 	public boolean isInProcess() {

@@ -23,7 +23,7 @@ public final class DnsScheme implements ChannelScheme {
 	public ChannelTarget parse(String configured, String target) {
 		DnsTarget dns = DnsTarget.parse(target);
 		return ChannelTarget.resolved(configured, SCHEME, dns.grpcTarget(),
-				(refreshInterval) -> this.resolution.provider(dns, refreshInterval));
+				(refreshInterval) -> this.resolution.provider(dns, refreshInterval), dns.name().isLoopback());
 	}
 
 }

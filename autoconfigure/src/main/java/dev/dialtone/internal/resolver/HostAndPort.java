@@ -1,6 +1,8 @@
 package dev.dialtone.internal.resolver;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 import org.xbill.DNS.Address;
@@ -83,6 +85,27 @@ public record HostAndPort(String host, int port) {
 	 */
 	public boolean isIpv6() {
 		return isIpv6(this.host);
+	}
+
+	/**
+	 * Whether the host is {@code localhost} or a loopback address literal (127.0.0.0/8, ::1): a
+	 * backend that nothing sent to leaves this host for.
+	 */
+	public boolean isLoopback() {
+		String name = this.host.endsWith(".") ? this.host.substring(0, this.host.length() - 1) : this.host;
+		if (name.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		byte[] address = Address.toByteArray(this.host, isIpv6() ? Address.IPv6 : Address.IPv4);
+		if (address == null) {
+			return false;
+		}
+		try {
+			return InetAddress.getByAddress(address).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	/**

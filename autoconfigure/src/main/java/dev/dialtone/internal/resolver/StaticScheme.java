@@ -32,7 +32,8 @@ public final class StaticScheme implements ChannelScheme {
 		}
 		// The first backend is the channel's authority.
 		return ChannelTarget.resolved(configured, SCHEME, SCHEME + "://" + entries.get(0),
-				(refreshInterval) -> new StaticNameResolverProvider(addresses));
+				(refreshInterval) -> new StaticNameResolverProvider(addresses),
+				entries.stream().allMatch(HostAndPort::isLoopback));
 	}
 
 }
