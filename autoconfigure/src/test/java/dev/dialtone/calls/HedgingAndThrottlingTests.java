@@ -144,8 +144,9 @@ class HedgingAndThrottlingTests {
 				List<Long> attempts = arrivals.subList(before, arrivals.size());
 				assertThat(attempts).hasSize(2);
 				Duration gap = Duration.ofNanos(attempts.get(1) - attempts.get(0));
-				// 0.5s, ten times too long, is what a delay written without zero padding would give.
-				assertThat(gap).isBetween(Duration.ofMillis(40), Duration.ofMillis(250));
+				// 0.5s, ten times too long, is what a delay written without zero padding would give; a
+				// timer may fire late on a busy machine, never early, so anything below that passes.
+				assertThat(gap).isBetween(Duration.ofMillis(40), Duration.ofMillis(450));
 			});
 	}
 
