@@ -53,15 +53,6 @@ final class ChannelSpecResolver {
 	 * adding to the classpath
 	 * @param deprecated told of each deprecated property in use
 	 * @param overrides targets used instead of configured ones; the first that answers wins
-	 */
-	ChannelSpecResolver(GrpcClientProperties properties, ChannelSchemes schemes, ResolutionDefaults resolution,
-			@Nullable SslBundles sslBundles, ClassLoader classLoader, DeprecatedProperties deprecated,
-			List<TargetOverride> overrides) {
-		this(properties, schemes, resolution, sslBundles, classLoader, deprecated, overrides,
-				new AuthSettings(null, null));
-	}
-
-	/**
 	 * @param auth reads the credentials of calls
 	 */
 	ChannelSpecResolver(GrpcClientProperties properties, ChannelSchemes schemes, ResolutionDefaults resolution,

@@ -28,7 +28,8 @@ class ChannelSpecResolverTests {
 	private Map<String, ChannelSpec> resolve() {
 		this.properties.setDefaultScheme("static");
 		return new ChannelSpecResolver(this.properties, new ChannelSchemes(List.of(), List.of(new StaticScheme())),
-				this.resolution, null, getClass().getClassLoader(), new DeprecatedProperties(), List.of())
+				this.resolution, null, getClass().getClassLoader(), new DeprecatedProperties(), List.of(),
+				new AuthSettings(null, null))
 			.resolveAll();
 	}
 
