@@ -2,29 +2,14 @@ package dev.dialtone.benchmarks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.google.protobuf.ByteString;
 import com.sun.management.OperatingSystemMXBean;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
-import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,29 +24,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.dialtone.GrpcClient;
 import dev.dialtone.benchmarks.proto.BenchGrpc;
 import dev.dialtone.benchmarks.proto.Payload;
-import dev.dialtone.benchmarks.proto.RepeatRequest;
 
 /**
  * What a call costs through a stub that Dialtone injected, beside the same call through a
- * {@link ManagedChannel} built by hand with the same settings, to one greeter-like backend on
+ * {@code ManagedChannel} built by hand with the same settings, to one greeter-like backend on
  * 127.0.0.1 in the same JVM. Every trial starts the backend, a Spring Boot application with
  * Dialtone and Actuator, and the hand-built channel; {@code via} only chooses which one is
  * called, so both sides run in the same JVM with the same threads and heap.
- * <ul>
- * <li>{@code observations=on}: Actuator's {@link ObservationRegistry}, with its meter handler, and
- * Dialtone's channel observed by it, as an application gets them; the hand-built channel gets
- * Micrometer's {@link ObservationGrpcClientInterceptor} on the same registry. {@code off}:
- * {@code grpc.client.observations.enabled=false}, and no interceptor on the hand-built channel.
- * Dialtone's {@code grpc.client.call.attempts} summary is counted in both, since Actuator's
- * meter registry is there: it is part of what Dialtone adds.</li>
- * <li>{@code policy=deadline}: Dialtone's {@code deadline: 10s}; the hand-built channel a service
- * config {@code timeout} of 10 s. {@code retry}: retry on UNAVAILABLE with 3 attempts in both.</li>
- * </ul>
+ * <p>
+ * The variants ({@code observations}, {@code policy}) are those of {@link CallSetup}. Between forks
+ * the same channel's times can differ by more than the two channels differ: {@link PairedCalls}
+ * measures the ratio with both channels in every round of one JVM.
+ * <p>
  * Run it with {@code java -jar benchmarks/target/benchmarks.jar CallOverhead -prof gc -rf csv -rff jmh-percall.csv}
  * and turn the result into {@code benchmarks/results/percall.csv} with {@link PerCallResults}.
  */
@@ -75,18 +51,6 @@ public class CallOverhead {
 	/** Calls in flight in the throughput benchmarks. */
 	static final int IN_FLIGHT = 64;
 
-	/** Messages each streaming call receives. */
-	static final int STREAM_MESSAGES = 16;
-
-	private static final Payload PAYLOAD = Payload.newBuilder()
-		.setBody(ByteString.copyFromUtf8("the same small request every time"))
-		.build();
-
-	private static final RepeatRequest REPEAT = RepeatRequest.newBuilder()
-		.setPayload(PAYLOAD)
-		.setCount(STREAM_MESSAGES)
-		.build();
-
 	@Param({ "off", "on" })
 	public String observations;
 
@@ -98,11 +62,7 @@ public class CallOverhead {
 	@Param({ "dialtone", "handbuilt" })
 	public String via;
 
-	private Server server;
-
-	private ConfigurableApplicationContext context;
-
-	private ManagedChannel handBuilt;
+	private CallSetup setup;
 
 	private BenchGrpc.BenchStub async;
 
@@ -142,39 +102,10 @@ public class CallOverhead {
 
 	@Setup(Level.Trial)
 	public void start() throws IOException {
-		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
-			.addService(new BenchService())
-			// The service never blocks: answering on the transport's thread spares a hop per call.
-			.directExecutor()
-			.build()
-			.start();
-		this.context = BenchmarkApplication.run(dialtoneProperties(), Stubs.class);
-		ManagedChannelBuilder<?> builder = Grpc
-			.newChannelBuilder("127.0.0.1:" + this.server.getPort(), InsecureChannelCredentials.create())
-			.defaultServiceConfig(handBuiltServiceConfig())
-			.disableServiceConfigLookUp();
-		if ("retry".equals(this.policy)) {
-			builder.enableRetry();
-		}
-		if ("on".equals(this.observations)) {
-			builder.intercept(new ObservationGrpcClientInterceptor(this.context.getBean(ObservationRegistry.class)));
-		}
-		this.handBuilt = builder.build();
-		Stubs stubs = this.context.getBean(Stubs.class);
-		if ("dialtone".equals(this.via)) {
-			this.async = stubs.async;
-			this.blocking = stubs.blocking;
-		}
-		else {
-			this.async = BenchGrpc.newStub(this.handBuilt);
-			this.blocking = BenchGrpc.newBlockingStub(this.handBuilt);
-		}
-		// Both channels connected before anything is timed.
-		stubs.blocking.echo(PAYLOAD);
-		BenchGrpc.newBlockingStub(this.handBuilt).echo(PAYLOAD);
-		if ("on".equals(this.observations) && this.context.getBean(MeterRegistry.class).find("grpc.client").timer() == null) {
-			throw new IllegalStateException("observations=on, but no grpc.client timer was registered");
-		}
+		this.setup = new CallSetup("on".equals(this.observations), this.policy);
+		boolean dialtone = "dialtone".equals(this.via);
+		this.async = dialtone ? this.setup.dialtoneAsync() : this.setup.handBuiltAsync();
+		this.blocking = dialtone ? this.setup.dialtoneBlocking() : this.setup.handBuiltBlocking();
 	}
 
 	@Setup(Level.Iteration)
@@ -208,9 +139,7 @@ public class CallOverhead {
 			}
 		}
 		finally {
-			this.handBuilt.shutdownNow();
-			this.context.close();
-			this.server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+			this.setup.close();
 		}
 	}
 
@@ -220,7 +149,7 @@ public class CallOverhead {
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	public void unary() throws InterruptedException {
 		this.inFlight.acquire();
-		this.async.echo(PAYLOAD, this.release);
+		this.async.echo(CallSetup.PAYLOAD, this.release);
 	}
 
 	/** Server-streaming calls (16 replies each) per second, 64 in flight. */
@@ -229,7 +158,7 @@ public class CallOverhead {
 	@OutputTimeUnit(TimeUnit.SECONDS)
 	public void stream() throws InterruptedException {
 		this.inFlight.acquire();
-		this.async.repeat(REPEAT, this.release);
+		this.async.repeat(CallSetup.REPEAT, this.release);
 	}
 
 	/** The time of one unary call, one at a time: the percentiles of SampleTime. */
@@ -237,78 +166,9 @@ public class CallOverhead {
 	@BenchmarkMode(Mode.SampleTime)
 	@OutputTimeUnit(TimeUnit.MICROSECONDS)
 	public Payload unaryLatency() {
-		Payload reply = this.blocking.echo(PAYLOAD);
+		Payload reply = this.blocking.echo(CallSetup.PAYLOAD);
 		this.completed.incrementAndGet();
 		return reply;
-	}
-
-	private Map<String, Object> dialtoneProperties() {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		String prefix = "grpc.client.channels.greeter.";
-		properties.put(prefix + "target", "static://127.0.0.1:" + this.server.getPort());
-		properties.put(prefix + "lb-policy", "round_robin");
-		properties.put("grpc.client.observations.enabled", "on".equals(this.observations));
-		if ("deadline".equals(this.policy)) {
-			properties.put(prefix + "deadline", "10s");
-		}
-		if ("retry".equals(this.policy)) {
-			properties.put(prefix + "retry.enabled", "true");
-			properties.put(prefix + "retry.max-attempts", "3");
-			properties.put(prefix + "retry.initial-backoff", "100ms");
-			properties.put(prefix + "retry.max-backoff", "1s");
-			properties.put(prefix + "retry.backoff-multiplier", "2.0");
-			properties.put(prefix + "retry.retryable-status-codes", "UNAVAILABLE");
-		}
-		return properties;
-	}
-
-	/** What Dialtone's channel runs, without its observing lb policy: the service config written by hand. */
-	private Map<String, Object> handBuiltServiceConfig() {
-		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())));
-		if ("deadline".equals(this.policy)) {
-			config.put("methodConfig", List.of(Map.of("name", List.of(Map.of()), "timeout", "10s")));
-		}
-		if ("retry".equals(this.policy)) {
-			config.put("methodConfig",
-					List.of(Map.of("name", List.of(Map.of()), "retryPolicy",
-							Map.of("maxAttempts", 3.0, "initialBackoff", "0.1s", "maxBackoff", "1s", "backoffMultiplier",
-									2.0, "retryableStatusCodes", List.of("UNAVAILABLE")))));
-		}
-		return config;
-	}
-
-	/** The stubs Dialtone injects, as an application's bean gets them. */
-	static class Stubs {
-
-		final BenchGrpc.BenchStub async;
-
-		final BenchGrpc.BenchBlockingStub blocking;
-
-		Stubs(@GrpcClient("greeter") BenchGrpc.BenchStub async,
-				@GrpcClient("greeter") BenchGrpc.BenchBlockingStub blocking) {
-			this.async = async;
-			this.blocking = blocking;
-		}
-
-	}
-
-	static final class BenchService extends BenchGrpc.BenchImplBase {
-
-		@Override
-		public void echo(Payload request, StreamObserver<Payload> responses) {
-			responses.onNext(request);
-			responses.onCompleted();
-		}
-
-		@Override
-		public void repeat(RepeatRequest request, StreamObserver<Payload> responses) {
-			for (int i = 0; i < request.getCount(); i++) {
-				responses.onNext(request.getPayload());
-			}
-			responses.onCompleted();
-		}
-
 	}
 
 }

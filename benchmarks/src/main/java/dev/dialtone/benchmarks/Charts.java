@@ -27,6 +27,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.MinMaxCategoryRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -42,6 +43,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * DNS change, one line per resolver and interval.</li>
  * <li>{@code percall.csv} (from {@link PerCallResults}): calls per second through Dialtone and the
  * hand-built channel, their ratio, and the latency percentiles.</li>
+ * <li>{@code paired.csv} (from {@link PairedCalls}): Dialtone over the hand-built channel, measured
+ * in turns, with the 95% confidence interval of the median ({@link Ratios}).</li>
  * <li>{@code footprint.csv} ({@code variant,channels,startup_ms,heap_bytes_per_channel,heap_bytes_total}):
  * heap and startup time against the number of channels, one line per variant.</li>
  * <li>{@code health.csv} ({@code variant,channels,p50_ms,p99_ms,body_bytes}): the time of
@@ -92,6 +95,10 @@ public final class Charts {
 		CsvTable perCall = table("percall.csv", PerCallResults.COLUMNS.toArray(String[]::new));
 		if (perCall != null) {
 			perCall(perCall);
+		}
+		CsvTable paired = table("paired.csv", PairedCalls.COLUMNS.toArray(String[]::new));
+		if (paired != null) {
+			paired(paired);
 		}
 		CsvTable footprint = table("footprint.csv", "variant", "channels", "startup_ms", "heap_bytes_per_channel",
 				"heap_bytes_total");
@@ -200,13 +207,45 @@ public final class Charts {
 		}
 		bars(unary, "percall-unary.png", "Unary calls per second, 64 in flight", "calls/s", null);
 		bars(stream, "percall-stream.png",
-				"Server-streaming calls (" + CallOverhead.STREAM_MESSAGES + " replies) per second, 64 in flight",
+				"Server-streaming calls (" + CallSetup.STREAM_MESSAGES + " replies) per second, 64 in flight",
 				"calls/s", null);
 		bars(ratio, "percall-ratio.png", "Throughput of Dialtone / the hand-built channel (goal: 0.98 or more)",
 				"ratio", 0.98);
 		bars(latency, "percall-latency.png", "Latency of one unary call at a time", "µs", null);
 		bars(bytes, "percall-bytes.png", "Bytes allocated per unary call (client and server, JMH -prof gc)", "bytes",
 				null);
+	}
+
+	/**
+	 * Dialtone over the hand-built channel from {@link PairedCalls}: per variant and mode, the median
+	 * of the pairs of rounds and its 95% confidence interval, joined by a line, beside the goal.
+	 */
+	private void paired(CsvTable table) throws IOException {
+		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+		for (Ratios ratios : Ratios.of(table)) {
+			String category = ratios.mode() + ", obs. " + ratios.observations() + ", " + ratios.policy();
+			dataset.addValue(ratios.low(), "95% CI, low", category);
+			dataset.addValue(ratios.median(), "median of the pairs of rounds", category);
+			dataset.addValue(ratios.high(), "95% CI, high", category);
+		}
+		JFreeChart chart = ChartFactory.createLineChart(
+				"Dialtone / hand-built, measured in turns in one JVM (goal: 0.98 or more)", null,
+				"ratio (1 = no cost)", dataset, PlotOrientation.VERTICAL, true, false, false);
+		CategoryPlot plot = chart.getCategoryPlot();
+		MinMaxCategoryRenderer renderer = new MinMaxCategoryRenderer();
+		renderer.setDrawLines(false);
+		plot.setRenderer(renderer);
+		plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+		plot.addRangeMarker(new ValueMarker(0.98, Color.RED, new BasicStroke(1.5f)));
+		plot.addRangeMarker(new ValueMarker(1.0, Color.GRAY, new BasicStroke(1f)));
+		double lowest = 0.98;
+		double highest = 1.0;
+		for (int c = 0; c < dataset.getColumnCount(); c++) {
+			lowest = Math.min(lowest, dataset.getValue(0, c).doubleValue());
+			highest = Math.max(highest, dataset.getValue(2, c).doubleValue());
+		}
+		plot.getRangeAxis().setRange(lowest - 0.02, highest + 0.02);
+		save(chart, "percall-paired.png");
 	}
 
 	private static Number value(DefaultCategoryDataset dataset, Comparable<?> row, Comparable<?> column) {

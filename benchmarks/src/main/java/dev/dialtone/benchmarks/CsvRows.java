@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Rows of results in a CSV file that charts are drawn from. A harness writes its own rows, never
- * a person: a row it writes replaces the file's row of the same variant and channel count (the
- * first two columns), so that a run measured again does not leave its old numbers beside the new.
+ * a person: the rows it writes replace the file's rows of the same first two columns (variant and
+ * channel count, or observations and policy), so that a run measured again does not leave its old numbers beside the new.
  */
 final class CsvRows {
 
@@ -36,10 +38,9 @@ final class CsvRows {
 				Files.createDirectories(file.toAbsolutePath().getParent());
 			}
 		}
-		for (String row : rows) {
-			lines.removeIf((line) -> key(line).equals(key(row)));
-			lines.add(row);
-		}
+		Set<String> replaced = rows.stream().map(CsvRows::key).collect(Collectors.toSet());
+		lines.subList(1, lines.size()).removeIf((line) -> replaced.contains(key(line)));
+		lines.addAll(rows);
 		Files.write(file, lines, StandardCharsets.UTF_8);
 		System.out.println("Wrote " + rows.size() + " rows to " + file);
 	}

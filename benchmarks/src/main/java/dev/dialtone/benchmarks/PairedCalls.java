@@ -1,0 +1,274 @@
+package dev.dialtone.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.grpc.stub.StreamObserver;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import dev.dialtone.benchmarks.proto.BenchGrpc;
+import dev.dialtone.benchmarks.proto.Payload;
+
+/**
+ * Dialtone's channel and the hand-built one measured in turns in the same JVM, so that their ratio
+ * is not lost in what differs between JVMs. On this machine the same channel's mean latency moved
+ * between about 100 and 130 µs from one JMH fork to the next, far more than the channels differ;
+ * within one JVM the two move together, so the ratio of two blocks measured one right after the
+ * other is steady.
+ * <p>
+ * Each variant ({@code observations/policy}, as {@link CallSetup} describes) runs in fresh JVMs
+ * ({@code forks}). In each, after a warm-up of both channels, every round measures a block on one
+ * channel and then the same block on the other, the order alternating from round to round:
+ * <ul>
+ * <li>{@code latency}: {@code latency-calls} blocking unary calls one at a time; the value is the
+ * mean µs per call and the ratio is hand-built / Dialtone (the calls per second of one caller);</li>
+ * <li>{@code unary} and {@code stream}: unary or server-streaming (16 replies) calls with 64 in
+ * flight for {@code block}; the value is calls per second and the ratio Dialtone / hand-built.</li>
+ * </ul>
+ * So a ratio of 1 is no cost and 0.98 is Dialtone 2% slower, in every mode. Bytes per call are
+ * what every thread of the JVM (client, backend, Spring) allocated during the block, divided by the
+ * calls, as JMH's {@code -prof gc} counts them. Each round's ratio goes to {@code csv}
+ * ({@code observations,policy,mode,fork,round,first,dialtone,handbuilt,unit,dialtone_bytes,handbuilt_bytes});
+ * the table printed at the end gives, per variant and mode, the median ratio of the pairs of rounds
+ * (one in each order) with a 95% confidence interval of that median ({@link Ratios}).
+ * <p>
+ * Arguments (all optional): {@code variants=off/none,off/deadline,off/retry,on/none forks=3 rounds=30
+ * latency-calls=2000 block=500ms warmup=15s modes=latency,unary,stream csv=benchmarks/results/paired.csv}.
+ */
+public final class PairedCalls {
+
+	private static final String CHILD = "child";
+
+	private static final String ROUND = "ROUND ";
+
+	private static final int IN_FLIGHT = 64;
+
+	/** The columns of the csv file. */
+	static final List<String> COLUMNS = List.of("observations", "policy", "mode", "fork", "round", "first",
+			"dialtone", "handbuilt", "unit", "dialtone_bytes", "handbuilt_bytes");
+
+	private PairedCalls() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("variants", "off/none,off/deadline,off/retry,on/none");
+		options.put("forks", "3");
+		options.put("rounds", "30");
+		options.put("latency-calls", "2000");
+		options.put("block", "500ms");
+		options.put("warmup", "15s");
+		options.put("modes", "latency,unary,stream");
+		options.put("csv", "benchmarks/results/paired.csv");
+		if (args.length > 0 && args[0].equals(CHILD)) {
+			measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+					Duration.ofMillis(Long.parseLong(args[5])), Duration.ofMillis(Long.parseLong(args[6])),
+					List.of(args[7].split(",")));
+			return;
+		}
+		for (String arg : args) {
+			String[] pair = arg.split("=", 2);
+			if (pair.length != 2 || !options.containsKey(pair[0])) {
+				throw new IllegalArgumentException("Unknown argument " + arg + "; known: " + options.keySet());
+			}
+			options.put(pair[0], pair[1]);
+		}
+		List<String> rows = new ArrayList<>();
+		for (String variant : options.get("variants").split(",")) {
+			String[] parts = variant.split("/", 2);
+			if (parts.length != 2 || !List.of("on", "off").contains(parts[0])) {
+				throw new IllegalArgumentException("variants: " + variant + " is not observations/policy, e.g. off/none");
+			}
+			for (int fork = 1; fork <= Integer.parseInt(options.get("forks")); fork++) {
+				for (String line : runChild(parts[0], parts[1], options)) {
+					rows.add(parts[0] + "," + parts[1] + "," + line.replaceFirst("^(\\w+) ", "$1," + fork + ",")
+						.replace(' ', ','));
+				}
+			}
+		}
+		Path csv = Path.of(options.get("csv"));
+		CsvRows.write(csv, String.join(",", COLUMNS), rows);
+		System.out.println();
+		System.out.println(Ratios.table(CsvTable.read(csv)));
+	}
+
+	private static List<String> runChild(String observations, String policy, Map<String, String> options)
+			throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process child = new ProcessBuilder(java, "-Xmx1g", "-Xms1g", "-cp", System.getProperty("java.class.path"),
+				PairedCalls.class.getName(), CHILD, observations, policy, options.get("rounds"),
+				options.get("latency-calls"), String.valueOf(DurationStyle.detectAndParse(options.get("block")).toMillis()),
+				String.valueOf(DurationStyle.detectAndParse(options.get("warmup")).toMillis()), options.get("modes"))
+			.redirectErrorStream(true)
+			.start();
+		List<String> rounds = new ArrayList<>();
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = output.readLine(); line != null; line = output.readLine()) {
+				System.out.println("[" + observations + "/" + policy + "] " + line);
+				if (line.startsWith(ROUND)) {
+					rounds.add(line.substring(ROUND.length()));
+				}
+			}
+		}
+		if (!child.waitFor(1, TimeUnit.MINUTES) || child.exitValue() != 0 || rounds.isEmpty()) {
+			child.destroyForcibly();
+			throw new IllegalStateException("The measurement of " + observations + "/" + policy + " failed");
+		}
+		return rounds;
+	}
+
+	private static void measure(String observations, String policy, int rounds, int latencyCalls, Duration block,
+			Duration warmup, List<String> modes) throws Exception {
+		try (CallSetup setup = new CallSetup("on".equals(observations), policy)) {
+			Side dialtone = new Side(setup.dialtoneAsync(), setup.dialtoneBlocking());
+			Side handBuilt = new Side(setup.handBuiltAsync(), setup.handBuiltBlocking());
+			long warmupEnd = System.nanoTime() + warmup.toNanos();
+			for (int round = 0; System.nanoTime() < warmupEnd; round++) {
+				for (String mode : modes) {
+					measureRound(mode, round, dialtone, handBuilt, latencyCalls, block);
+				}
+			}
+			System.out.println("warmed up for " + warmup.toMillis() + " ms");
+			for (int round = 1; round <= rounds; round++) {
+				for (String mode : modes) {
+					Block[] pair = measureRound(mode, round, dialtone, handBuilt, latencyCalls, block);
+					System.out.printf(Locale.ROOT, "%s%s %d %s %.3f %.3f %s %d %d%n", ROUND, mode, round,
+							(round % 2 == 0) ? "dialtone" : "handbuilt", pair[0].value(), pair[1].value(),
+							pair[0].unit(), pair[0].bytesPerCall(), pair[1].bytesPerCall());
+				}
+			}
+			dialtone.check();
+			handBuilt.check();
+		}
+	}
+
+	/** Both sides' blocks of one round, Dialtone's first in the array; the order they ran in alternates. */
+	private static Block[] measureRound(String mode, int round, Side dialtone, Side handBuilt, int latencyCalls,
+			Duration block) throws InterruptedException {
+		if (round % 2 == 0) {
+			Block first = dialtone.measure(mode, latencyCalls, block);
+			return new Block[] { first, handBuilt.measure(mode, latencyCalls, block) };
+		}
+		Block first = handBuilt.measure(mode, latencyCalls, block);
+		return new Block[] { dialtone.measure(mode, latencyCalls, block), first };
+	}
+
+	/** What one block measured: the value in its unit, and the bytes allocated per call. */
+	record Block(double value, String unit, long bytesPerCall) {
+	}
+
+	/** One channel's stubs, and the calls in flight on it. */
+	private static final class Side {
+
+		private final BenchGrpc.BenchStub async;
+
+		private final BenchGrpc.BenchBlockingStub blocking;
+
+		private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+
+		private final AtomicLong completed = new AtomicLong();
+
+		private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+		private final StreamObserver<Payload> release = new StreamObserver<>() {
+
+			@Override
+			public void onNext(Payload value) {
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				Side.this.failure.compareAndSet(null, error);
+				Side.this.completed.incrementAndGet();
+				Side.this.inFlight.release();
+			}
+
+			@Override
+			public void onCompleted() {
+				Side.this.completed.incrementAndGet();
+				Side.this.inFlight.release();
+			}
+
+		};
+
+		Side(BenchGrpc.BenchStub async, BenchGrpc.BenchBlockingStub blocking) {
+			this.async = async;
+			this.blocking = blocking;
+		}
+
+		Block measure(String mode, int latencyCalls, Duration block) throws InterruptedException {
+			long bytesBefore = Allocation.total();
+			if (mode.equals("latency")) {
+				long start = System.nanoTime();
+				for (int i = 0; i < latencyCalls; i++) {
+					this.blocking.echo(CallSetup.PAYLOAD);
+				}
+				long nanos = System.nanoTime() - start;
+				return new Block(nanos / 1000.0 / latencyCalls, "us_per_call",
+						(Allocation.total() - bytesBefore) / latencyCalls);
+			}
+			boolean stream = mode.equals("stream");
+			if (!stream && !mode.equals("unary")) {
+				throw new IllegalArgumentException("modes: " + mode + "; known: latency, unary, stream");
+			}
+			this.completed.set(0);
+			long start = System.nanoTime();
+			long end = start + block.toNanos();
+			while (System.nanoTime() < end) {
+				this.inFlight.acquire();
+				if (stream) {
+					this.async.repeat(CallSetup.REPEAT, this.release);
+				}
+				else {
+					this.async.echo(CallSetup.PAYLOAD, this.release);
+				}
+			}
+			// Every call of this block finished before the other channel's block starts.
+			if (!this.inFlight.tryAcquire(IN_FLIGHT, 30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Calls still in flight after 30 s");
+			}
+			long nanos = System.nanoTime() - start;
+			this.inFlight.release(IN_FLIGHT);
+			long calls = this.completed.get();
+			return new Block(calls * 1e9 / nanos, "calls_per_s", (Allocation.total() - bytesBefore) / calls);
+		}
+
+		void check() {
+			if (this.failure.get() != null) {
+				throw new IllegalStateException("A call failed", this.failure.get());
+			}
+		}
+
+	}
+
+	/** Bytes allocated so far by the JVM's live threads, as HotSpot counts them per thread. */
+	private static final class Allocation {
+
+		private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+
+		static long total() {
+			return Arrays.stream(THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds()))
+				.filter((bytes) -> bytes > 0)
+				.sum();
+		}
+
+	}
+
+}
