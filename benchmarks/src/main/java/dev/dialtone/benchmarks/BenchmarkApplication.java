@@ -8,6 +8,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.ApplicationStartup;
 
 /**
  * The application every measurement starts: Dialtone and Actuator auto-configured as a user gets
@@ -33,6 +34,17 @@ class BenchmarkApplication {
 	 */
 	static ConfigurableApplicationContext run(WebApplicationType web, Map<String, Object> properties,
 			Class<?>... extraSources) {
+		return run(ApplicationStartup.DEFAULT, web, properties, extraSources);
+	}
+
+	/**
+	 * @param startup records the steps of the start, e.g. a {@code BufferingApplicationStartup}
+	 * @param web whether the application serves HTTP
+	 * @param properties the application's properties
+	 * @param extraSources configuration classes added to the application's
+	 */
+	static ConfigurableApplicationContext run(ApplicationStartup startup, WebApplicationType web,
+			Map<String, Object> properties, Class<?>... extraSources) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("spring.main.banner-mode", "off");
 		all.put("spring.main.log-startup-info", "false");
@@ -40,6 +52,7 @@ class BenchmarkApplication {
 		all.putAll(properties);
 		return new SpringApplicationBuilder(BenchmarkApplication.class).sources(extraSources)
 			.web(web)
+			.applicationStartup(startup)
 			.properties(all)
 			.run();
 	}

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.management.ObjectName;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.ApplicationStartup;
 
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.test.TestDnsServer;
@@ -38,7 +43,8 @@ import dev.dialtone.test.TestDnsServer;
  * <p>
  * Arguments (all optional): {@code counts=0,1,100,1000 xmx=1g}; {@code histogram=25} prints, for
  * each count, the 25 classes holding the most heap after startup ({@code GC.class_histogram}, live
- * objects only); {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
+ * objects only); {@code steps=30} prints the 30 longest steps of the start that Spring records
+ * (bean instantiations, with their names); {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
  * to that file (see {@link CsvRows}).
  */
 public final class ChannelFootprint {
@@ -53,12 +59,13 @@ public final class ChannelFootprint {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals(CHILD)) {
 			measure(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-					Integer.parseInt(args[4]));
+					Integer.parseInt(args[4]), (args.length > 5) ? Integer.parseInt(args[5]) : 0);
 			return;
 		}
 		String counts = "0,1,100,1000";
 		String xmx = "1g";
 		int histogram = 0;
+		int steps = 0;
 		Path csv = null;
 		String variant = null;
 		for (String arg : args) {
@@ -71,6 +78,9 @@ public final class ChannelFootprint {
 			else if (arg.startsWith("histogram=")) {
 				histogram = Integer.parseInt(arg.substring("histogram=".length()));
 			}
+			else if (arg.startsWith("steps=")) {
+				steps = Integer.parseInt(arg.substring("steps=".length()));
+			}
 			else if (arg.startsWith("csv=")) {
 				csv = Path.of(arg.substring("csv=".length()));
 			}
@@ -79,7 +89,7 @@ public final class ChannelFootprint {
 			}
 			else {
 				throw new IllegalArgumentException("Unknown argument " + arg
-						+ "; known: counts=, xmx=, histogram=, csv=, variant=");
+						+ "; known: counts=, xmx=, histogram=, steps=, csv=, variant=");
 			}
 		}
 		if ((csv == null) != (variant == null)) {
@@ -89,7 +99,7 @@ public final class ChannelFootprint {
 		try (LoopbackGreeters greeters = LoopbackGreeters.start(BACKENDS); TestDnsServer dns = new TestDnsServer()) {
 			dns.setA(Channels.NAME, 60, greeters.hosts());
 			for (String count : counts.split(",")) {
-				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx, histogram));
+				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx, histogram, steps));
 			}
 		}
 		System.out.println();
@@ -135,11 +145,12 @@ public final class ChannelFootprint {
 		return String.valueOf((heap - baseHeap) / (result.count() - base.count()));
 	}
 
-	private static Result runChild(int count, int port, int dnsPort, String xmx, int histogram) throws Exception {
+	private static Result runChild(int count, int port, int dnsPort, String xmx, int histogram, int steps)
+			throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process child = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
 				ChannelFootprint.class.getName(), CHILD, String.valueOf(count), String.valueOf(port),
-				String.valueOf(dnsPort), String.valueOf(histogram))
+				String.valueOf(dnsPort), String.valueOf(histogram), String.valueOf(steps))
 			.redirectErrorStream(true)
 			.start();
 		Result result = null;
@@ -159,14 +170,17 @@ public final class ChannelFootprint {
 		return result;
 	}
 
-	private static void measure(int count, int port, int dnsPort, int histogram) throws Exception {
+	private static void measure(int count, int port, int dnsPort, int histogram, int steps) throws Exception {
 		LoopbackGreeters greeters = LoopbackGreeters.describe(BACKENDS, port);
 		Snapshot before = Snapshot.take(false);
 		System.out.println("before the application: " + before);
 		long start = System.nanoTime();
 		long startCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-		try (ConfigurableApplicationContext context = BenchmarkApplication
-			.run(Channels.properties(count, greeters, dnsPort))) {
+		// Recording steps costs time of its own: only when asked for.
+		BufferingApplicationStartup startup = (steps > 0) ? new BufferingApplicationStartup(100_000) : null;
+		try (ConfigurableApplicationContext context = BenchmarkApplication.run(
+				(startup != null) ? startup : ApplicationStartup.DEFAULT, WebApplicationType.NONE,
+				Channels.properties(count, greeters, dnsPort))) {
 			long startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 			// CPU time of the thread that started the application: on a machine shared with other
 			// work, far steadier than the wall-clock time, which counts the time spent waiting for a core.
@@ -179,6 +193,9 @@ public final class ChannelFootprint {
 			if (histogram > 0) {
 				printHistogram(histogram);
 			}
+			if (steps > 0) {
+				printSteps(startup, steps);
+			}
 			if (!Channels.callEach(context.getBean(GrpcChannels.class), BACKENDS, Duration.ofSeconds(60))) {
 				throw new IllegalStateException("Not every channel reached its " + BACKENDS + " backends in 60 s");
 			}
@@ -189,6 +206,25 @@ public final class ChannelFootprint {
 					called.heap(), started.nettyDirect(), started.jdkDirect(), started.rss(), called.nettyDirect(),
 					called.jdkDirect(), called.rss()));
 		}
+	}
+
+	/**
+	 * The longest steps of the start as Spring records them (bean instantiations, configuration
+	 * classes, the context's refresh), each with its tags (the bean's name). A step's time includes
+	 * the steps inside it, such as the beans a bean depends on.
+	 */
+	private static void printSteps(BufferingApplicationStartup startup, int lines) {
+		startup.getBufferedTimeline()
+			.getEvents()
+			.stream()
+			.sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
+			.limit(lines)
+			.forEach((event) -> {
+				StringBuilder tags = new StringBuilder();
+				event.getStartupStep().getTags().forEach((tag) -> tags.append(' ').append(tag.getKey()).append('=').append(tag.getValue()));
+				System.out.println("step: " + event.getDuration().toMillis() + " ms " + event.getStartupStep().getName()
+						+ tags);
+			});
 	}
 
 	/**

@@ -44,7 +44,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <li>{@code percall.csv} (from {@link PerCallResults}): calls per second through Dialtone and the
  * hand-built channel, their ratio, and the latency percentiles.</li>
  * <li>{@code paired.csv} (from {@link PairedCalls}): Dialtone over the hand-built channel, measured
- * in turns, with the 95% confidence interval of the median ({@link Ratios}).</li>
+ * in turns, with the 95% confidence interval of the median ({@link Ratios}), and the bytes allocated
+ * per call through each.</li>
  * <li>{@code footprint.csv} ({@code variant,channels,startup_ms,heap_bytes_per_channel,heap_bytes_total}):
  * heap and startup time against the number of channels, one line per variant.</li>
  * <li>{@code health.csv} ({@code variant,channels,p50_ms,p99_ms,body_bytes}): the time of
@@ -222,8 +223,11 @@ public final class Charts {
 	 */
 	private void paired(CsvTable table) throws IOException {
 		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+		DefaultCategoryDataset bytes = new DefaultCategoryDataset();
 		for (Ratios ratios : Ratios.of(table)) {
 			String category = ratios.mode() + ", obs. " + ratios.observations() + ", " + ratios.policy();
+			bytes.addValue(ratios.dialtoneBytes(), "Dialtone", category);
+			bytes.addValue(ratios.handBuiltBytes(), "hand-built", category);
 			dataset.addValue(ratios.low(), "95% CI, low", category);
 			dataset.addValue(ratios.median(), "median of the pairs of rounds", category);
 			dataset.addValue(ratios.high(), "95% CI, high", category);
@@ -246,6 +250,8 @@ public final class Charts {
 		}
 		plot.getRangeAxis().setRange(lowest - 0.02, highest + 0.02);
 		save(chart, "percall-paired.png");
+		bars(bytes, "percall-paired-bytes.png",
+				"Bytes allocated per call, all threads (client, backend, Spring), median of the rounds", "bytes", null);
 	}
 
 	private static Number value(DefaultCategoryDataset dataset, Comparable<?> row, Comparable<?> column) {

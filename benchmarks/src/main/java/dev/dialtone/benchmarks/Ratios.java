@@ -24,7 +24,8 @@ import java.util.Map;
  * slower.
  */
 record Ratios(String observations, String policy, String mode, int pairs, double dialtone, double handBuilt,
-		String unit, double median, double low, double high, long extraBytes) {
+		String unit, double median, double low, double high, long dialtoneBytes, long handBuiltBytes,
+		long extraBytes) {
 
 	static List<Ratios> of(CsvTable table) {
 		table.require(PairedCalls.COLUMNS.toArray(String[]::new));
@@ -44,6 +45,8 @@ record Ratios(String observations, String policy, String mode, int pairs, double
 		List<Double> dialtone = new ArrayList<>();
 		List<Double> handBuilt = new ArrayList<>();
 		List<Double> extraBytes = new ArrayList<>();
+		List<Double> dialtoneBytes = new ArrayList<>();
+		List<Double> handBuiltBytes = new ArrayList<>();
 		String unit = rows.get(0).get("unit");
 		for (Map<String, String> row : rows) {
 			double d = Double.parseDouble(row.get("dialtone"));
@@ -51,7 +54,9 @@ record Ratios(String observations, String policy, String mode, int pairs, double
 			dialtone.add(d);
 			handBuilt.add(h);
 			byRound.put(row.get("fork") + "/" + row.get("round"), ratio(unit, d, h));
-			extraBytes.add(Double.parseDouble(row.get("dialtone_bytes")) - Double.parseDouble(row.get("handbuilt_bytes")));
+			dialtoneBytes.add(Double.parseDouble(row.get("dialtone_bytes")));
+			handBuiltBytes.add(Double.parseDouble(row.get("handbuilt_bytes")));
+			extraBytes.add(dialtoneBytes.get(dialtoneBytes.size() - 1) - handBuiltBytes.get(handBuiltBytes.size() - 1));
 		}
 		List<Double> pairs = new ArrayList<>();
 		for (Map<String, String> row : rows) {
@@ -70,7 +75,8 @@ record Ratios(String observations, String policy, String mode, int pairs, double
 		Map<String, String> first = rows.get(0);
 		return new Ratios(first.get("observations"), first.get("policy"), first.get("mode"), pairs.size(),
 				median(dialtone), median(handBuilt), unit, median(pairs), pairs.get(ranks[0] - 1),
-				pairs.get(ranks[1] - 1), Math.round(median(extraBytes)));
+				pairs.get(ranks[1] - 1), Math.round(median(dialtoneBytes)), Math.round(median(handBuiltBytes)),
+				Math.round(median(extraBytes)));
 	}
 
 	/** Dialtone's speed over the hand-built channel's, whichever way the unit runs. */

@@ -37,7 +37,7 @@ class ChartsTests {
 		List<Path> written = new Charts(results, images).drawAll();
 		assertThat(written).extracting((path) -> path.getFileName().toString())
 			.containsExactlyInAnyOrder("dns-change.png", "percall-unary.png", "percall-ratio.png",
-					"percall-latency.png", "percall-bytes.png", "percall-paired.png", "footprint-heap.png", "footprint-startup.png", "health-latency.png");
+					"percall-latency.png", "percall-bytes.png", "percall-paired.png", "percall-paired-bytes.png", "footprint-heap.png", "footprint-startup.png", "health-latency.png");
 		for (Path image : written) {
 			BufferedImage png = ImageIO.read(image.toFile());
 			assertThat(png.getWidth()).as(image.toString()).isEqualTo(900);

@@ -49,6 +49,8 @@ class RatiosTests {
 		assertThat(latency.high()).isCloseTo(0.9, within(1e-9));
 		assertThat(latency.dialtone()).isCloseTo(100, within(1e-9));
 		assertThat(latency.extraBytes()).isEqualTo(100);
+		assertThat(latency.dialtoneBytes()).isEqualTo(1100);
+		assertThat(latency.handBuiltBytes()).isEqualTo(1000);
 		Ratios unary = all.get(1);
 		assertThat(unary.pairs()).isEqualTo(1);
 		assertThat(unary.median()).isCloseTo(0.8, within(1e-9));
