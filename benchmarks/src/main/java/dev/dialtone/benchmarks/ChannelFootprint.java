@@ -44,7 +44,8 @@ import dev.dialtone.test.TestDnsServer;
  * Arguments (all optional): {@code counts=0,1,100,1000 xmx=1g}; {@code histogram=25} prints, for
  * each count, the 25 classes holding the most heap after startup ({@code GC.class_histogram}, live
  * objects only); {@code steps=30} prints the 30 longest steps of the start that Spring records
- * (bean instantiations, with their names); {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
+ * (bean instantiations, with their names); {@code jvm-args=-XX:SoftRefLRUPolicyMSPerMB=0} adds
+ * options (comma-separated) to each measuring JVM; {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
  * to that file (see {@link CsvRows}).
  */
 public final class ChannelFootprint {
@@ -66,6 +67,7 @@ public final class ChannelFootprint {
 		String xmx = "1g";
 		int histogram = 0;
 		int steps = 0;
+		List<String> jvmArgs = List.of();
 		Path csv = null;
 		String variant = null;
 		for (String arg : args) {
@@ -78,6 +80,9 @@ public final class ChannelFootprint {
 			else if (arg.startsWith("histogram=")) {
 				histogram = Integer.parseInt(arg.substring("histogram=".length()));
 			}
+			else if (arg.startsWith("jvm-args=")) {
+				jvmArgs = List.of(arg.substring("jvm-args=".length()).split(","));
+			}
 			else if (arg.startsWith("steps=")) {
 				steps = Integer.parseInt(arg.substring("steps=".length()));
 			}
@@ -89,7 +94,7 @@ public final class ChannelFootprint {
 			}
 			else {
 				throw new IllegalArgumentException("Unknown argument " + arg
-						+ "; known: counts=, xmx=, histogram=, steps=, csv=, variant=");
+						+ "; known: counts=, xmx=, histogram=, steps=, jvm-args=, csv=, variant=");
 			}
 		}
 		if ((csv == null) != (variant == null)) {
@@ -99,7 +104,7 @@ public final class ChannelFootprint {
 		try (LoopbackGreeters greeters = LoopbackGreeters.start(BACKENDS); TestDnsServer dns = new TestDnsServer()) {
 			dns.setA(Channels.NAME, 60, greeters.hosts());
 			for (String count : counts.split(",")) {
-				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx, histogram, steps));
+				results.add(runChild(Integer.parseInt(count), greeters.port(), dns.port(), xmx, jvmArgs, histogram, steps));
 			}
 		}
 		System.out.println();
@@ -145,14 +150,16 @@ public final class ChannelFootprint {
 		return String.valueOf((heap - baseHeap) / (result.count() - base.count()));
 	}
 
-	private static Result runChild(int count, int port, int dnsPort, String xmx, int histogram, int steps)
-			throws Exception {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process child = new ProcessBuilder(java, "-Xmx" + xmx, "-cp", System.getProperty("java.class.path"),
-				ChannelFootprint.class.getName(), CHILD, String.valueOf(count), String.valueOf(port),
-				String.valueOf(dnsPort), String.valueOf(histogram), String.valueOf(steps))
-			.redirectErrorStream(true)
-			.start();
+	private static Result runChild(int count, int port, int dnsPort, String xmx, List<String> jvmArgs, int histogram,
+			int steps) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx" + xmx);
+		command.addAll(jvmArgs);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChannelFootprint.class.getName(), CHILD,
+				String.valueOf(count), String.valueOf(port), String.valueOf(dnsPort), String.valueOf(histogram),
+				String.valueOf(steps)));
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Result result = null;
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
