@@ -46,6 +46,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <li>{@code paired.csv} (from {@link PairedCalls}): Dialtone over the hand-built channel, measured
  * in turns, with the 95% confidence interval of the median ({@link Ratios}), and the bytes allocated
  * per call through each.</li>
+ * <li>{@code paired-latency.csv} (from {@link PairedCalls}): p50, p99 and p99.9 of one call at a
+ * time through each channel.</li>
  * <li>{@code footprint.csv} ({@code variant,channels,startup_ms,heap_bytes_per_channel,heap_bytes_total}):
  * heap and startup time against the number of channels, one line per variant.</li>
  * <li>{@code health.csv} ({@code variant,channels,p50_ms,p99_ms,body_bytes}): the time of
@@ -100,6 +102,10 @@ public final class Charts {
 		CsvTable paired = table("paired.csv", PairedCalls.COLUMNS.toArray(String[]::new));
 		if (paired != null) {
 			paired(paired);
+		}
+		CsvTable pairedLatency = table("paired-latency.csv", PairedCalls.LATENCY_COLUMNS.toArray(String[]::new));
+		if (pairedLatency != null) {
+			pairedLatency(pairedLatency);
 		}
 		CsvTable footprint = table("footprint.csv", "variant", "channels", "startup_ms", "heap_bytes_per_channel",
 				"heap_bytes_total");
@@ -252,6 +258,30 @@ public final class Charts {
 		save(chart, "percall-paired.png");
 		bars(bytes, "percall-paired-bytes.png",
 				"Bytes allocated per call, all threads (client, backend, Spring), median of the rounds", "bytes", null);
+	}
+
+	/**
+	 * The one-at-a-time percentiles from {@link PairedCalls}, Dialtone beside the hand-built channel:
+	 * the median over the JVMs of each.
+	 */
+	private void pairedLatency(CsvTable table) throws IOException {
+		Map<String, Map<String, List<double[]>>> byVariant = new LinkedHashMap<>();
+		for (Map<String, String> row : table.rows()) {
+			byVariant.computeIfAbsent("obs. " + row.get("observations") + ", " + row.get("policy"), (key) -> new LinkedHashMap<>())
+				.computeIfAbsent(row.get("via"), (key) -> new ArrayList<>())
+				.add(new double[] { Double.parseDouble(row.get("p50_us")), Double.parseDouble(row.get("p99_us")),
+						Double.parseDouble(row.get("p999_us")) });
+		}
+		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+		String[] names = { "p50", "p99", "p99.9" };
+		byVariant.forEach((variant, sides) -> sides.forEach((via, jvms) -> {
+			double[] percentiles = Ratios.percentiles(jvms);
+			for (int i = 0; i < names.length; i++) {
+				dataset.addValue(percentiles[i], ("dialtone".equals(via) ? "Dialtone " : "hand-built ") + names[i], variant);
+			}
+		}));
+		bars(dataset, "percall-paired-latency.png", "One unary call at a time: p50, p99 and p99.9 (median of the JVMs)",
+				"µs", null);
 	}
 
 	private static Number value(DefaultCategoryDataset dataset, Comparable<?> row, Comparable<?> column) {

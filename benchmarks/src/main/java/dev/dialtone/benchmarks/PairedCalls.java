@@ -45,10 +45,13 @@ import dev.dialtone.benchmarks.proto.Payload;
  * calls, as JMH's {@code -prof gc} counts them. Each round's ratio goes to {@code csv}
  * ({@code observations,policy,mode,fork,round,first,dialtone,handbuilt,unit,dialtone_bytes,handbuilt_bytes});
  * the table printed at the end gives, per variant and mode, the median ratio of the pairs of rounds
- * (one in each order) with a 95% confidence interval of that median ({@link Ratios}).
+ * (one in each order) with a 95% confidence interval of that median ({@link Ratios}). The time of
+ * every measured one-at-a-time call is kept too: each JVM's p50, p99 and p99.9 per channel go to
+ * {@code latency-csv} ({@code observations,policy,fork,via,calls,p50_us,p99_us,p999_us}).
  * <p>
- * Arguments (all optional): {@code variants=off/none,off/deadline,off/retry,on/none forks=3 rounds=30
- * latency-calls=2000 block=500ms warmup=15s modes=latency,unary,stream csv=benchmarks/results/paired.csv}.
+ * Arguments (all optional): {@code variants=off/none,off/deadline,off/retry,on/none forks=3 rounds=20
+ * latency-calls=2000 block=500ms warmup=10s modes=latency,unary,stream csv=benchmarks/results/paired.csv
+ * latency-csv=benchmarks/results/paired-latency.csv}.
  */
 public final class PairedCalls {
 
@@ -56,11 +59,17 @@ public final class PairedCalls {
 
 	private static final String ROUND = "ROUND ";
 
+	private static final String PERCENTILES = "PERCENTILES ";
+
 	private static final int IN_FLIGHT = 64;
 
 	/** The columns of the csv file. */
 	static final List<String> COLUMNS = List.of("observations", "policy", "mode", "fork", "round", "first",
 			"dialtone", "handbuilt", "unit", "dialtone_bytes", "handbuilt_bytes");
+
+	/** The columns of the latency-csv file: the percentiles of every measured one-at-a-time call of a JVM. */
+	static final List<String> LATENCY_COLUMNS = List.of("observations", "policy", "fork", "via", "calls", "p50_us",
+			"p99_us", "p999_us");
 
 	private PairedCalls() {
 	}
@@ -69,12 +78,13 @@ public final class PairedCalls {
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("variants", "off/none,off/deadline,off/retry,on/none");
 		options.put("forks", "3");
-		options.put("rounds", "30");
+		options.put("rounds", "20");
 		options.put("latency-calls", "2000");
 		options.put("block", "500ms");
-		options.put("warmup", "15s");
+		options.put("warmup", "10s");
 		options.put("modes", "latency,unary,stream");
 		options.put("csv", "benchmarks/results/paired.csv");
+		options.put("latency-csv", "benchmarks/results/paired-latency.csv");
 		if (args.length > 0 && args[0].equals(CHILD)) {
 			measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
 					Duration.ofMillis(Long.parseLong(args[5])), Duration.ofMillis(Long.parseLong(args[6])),
@@ -89,6 +99,7 @@ public final class PairedCalls {
 			options.put(pair[0], pair[1]);
 		}
 		List<String> rows = new ArrayList<>();
+		List<String> latencyRows = new ArrayList<>();
 		for (String variant : options.get("variants").split(",")) {
 			String[] parts = variant.split("/", 2);
 			if (parts.length != 2 || !List.of("on", "off").contains(parts[0])) {
@@ -96,15 +107,28 @@ public final class PairedCalls {
 			}
 			for (int fork = 1; fork <= Integer.parseInt(options.get("forks")); fork++) {
 				for (String line : runChild(parts[0], parts[1], options)) {
-					rows.add(parts[0] + "," + parts[1] + "," + line.replaceFirst("^(\\w+) ", "$1," + fork + ",")
-						.replace(' ', ','));
+					if (line.startsWith(PERCENTILES)) {
+						latencyRows.add(parts[0] + "," + parts[1] + "," + fork + ","
+								+ line.substring(PERCENTILES.length()).replace(' ', ','));
+					}
+					else {
+						rows.add(parts[0] + "," + parts[1] + "," + line.replaceFirst("^(\\w+) ", "$1," + fork + ",")
+							.replace(' ', ','));
+					}
 				}
 			}
 		}
 		Path csv = Path.of(options.get("csv"));
 		CsvRows.write(csv, String.join(",", COLUMNS), rows);
+		Path latencyCsv = Path.of(options.get("latency-csv"));
+		if (!latencyRows.isEmpty()) {
+			CsvRows.write(latencyCsv, String.join(",", LATENCY_COLUMNS), latencyRows);
+		}
 		System.out.println();
 		System.out.println(Ratios.table(CsvTable.read(csv)));
+		if (!latencyRows.isEmpty()) {
+			System.out.println(Ratios.latencyTable(CsvTable.read(latencyCsv)));
+		}
 	}
 
 	private static List<String> runChild(String observations, String policy, Map<String, String> options)
@@ -123,6 +147,9 @@ public final class PairedCalls {
 				System.out.println("[" + observations + "/" + policy + "] " + line);
 				if (line.startsWith(ROUND)) {
 					rounds.add(line.substring(ROUND.length()));
+				}
+				else if (line.startsWith(PERCENTILES)) {
+					rounds.add(line);
 				}
 			}
 		}
@@ -145,6 +172,8 @@ public final class PairedCalls {
 				}
 			}
 			System.out.println("warmed up for " + warmup.toMillis() + " ms");
+			dialtone.recordLatencies(rounds * latencyCalls);
+			handBuilt.recordLatencies(rounds * latencyCalls);
 			for (int round = 1; round <= rounds; round++) {
 				for (String mode : modes) {
 					Block[] pair = measureRound(mode, round, dialtone, handBuilt, latencyCalls, block);
@@ -155,6 +184,10 @@ public final class PairedCalls {
 			}
 			dialtone.check();
 			handBuilt.check();
+			if (modes.contains("latency")) {
+				System.out.println(PERCENTILES + "dialtone " + dialtone.percentiles());
+				System.out.println(PERCENTILES + "handbuilt " + handBuilt.percentiles());
+			}
 		}
 	}
 
@@ -186,6 +219,11 @@ public final class PairedCalls {
 
 		private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+		// The time of each one-at-a-time call of the measured rounds, once recording started.
+		private long[] latencies = new long[0];
+
+		private int recorded;
+
 		private final StreamObserver<Payload> release = new StreamObserver<>() {
 
 			@Override
@@ -216,8 +254,14 @@ public final class PairedCalls {
 			long bytesBefore = Allocation.total();
 			if (mode.equals("latency")) {
 				long start = System.nanoTime();
+				long callStart = start;
 				for (int i = 0; i < latencyCalls; i++) {
 					this.blocking.echo(CallSetup.PAYLOAD);
+					long callEnd = System.nanoTime();
+					if (this.recorded < this.latencies.length) {
+						this.latencies[this.recorded++] = callEnd - callStart;
+					}
+					callStart = callEnd;
 				}
 				long nanos = System.nanoTime() - start;
 				return new Block(nanos / 1000.0 / latencyCalls, "us_per_call",
@@ -247,6 +291,27 @@ public final class PairedCalls {
 			this.inFlight.release(IN_FLIGHT);
 			long calls = this.completed.get();
 			return new Block(calls * 1e9 / nanos, "calls_per_s", (Allocation.total() - bytesBefore) / calls);
+		}
+
+		void recordLatencies(int calls) {
+			this.latencies = new long[calls];
+			this.recorded = 0;
+		}
+
+		/** The number of recorded calls and their p50, p99 and p99.9 in µs, by nearest rank. */
+		String percentiles() {
+			long[] sorted = Arrays.copyOf(this.latencies, this.recorded);
+			Arrays.sort(sorted);
+			return String.format(Locale.ROOT, "%d %.1f %.1f %.1f", sorted.length, rank(sorted, 0.5) / 1000.0,
+					rank(sorted, 0.99) / 1000.0, rank(sorted, 0.999) / 1000.0);
+		}
+
+		private static long rank(long[] sorted, double quantile) {
+			if (sorted.length == 0) {
+				return 0;
+			}
+			int rank = (int) Math.ceil(quantile * sorted.length);
+			return sorted[Math.max(rank, 1) - 1];
 		}
 
 		void check() {

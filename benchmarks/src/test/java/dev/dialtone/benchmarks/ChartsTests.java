@@ -28,7 +28,7 @@ class ChartsTests {
 
 	@Test
 	void drawsAChartOfEveryResultFileThatIsThere(@TempDir Path results, @TempDir Path images) throws IOException {
-		for (String name : List.of("footprint.csv", "health.csv", "dns-change.csv", "paired.csv")) {
+		for (String name : List.of("footprint.csv", "health.csv", "dns-change.csv", "paired.csv", "paired-latency.csv")) {
 			Files.copy(Path.of("src/test/resources/sample-results", name), results.resolve(name));
 		}
 		List<Map<String, String>> perCall = PerCallResults
@@ -37,7 +37,7 @@ class ChartsTests {
 		List<Path> written = new Charts(results, images).drawAll();
 		assertThat(written).extracting((path) -> path.getFileName().toString())
 			.containsExactlyInAnyOrder("dns-change.png", "percall-unary.png", "percall-ratio.png",
-					"percall-latency.png", "percall-bytes.png", "percall-paired.png", "percall-paired-bytes.png", "footprint-heap.png", "footprint-startup.png", "health-latency.png");
+					"percall-latency.png", "percall-bytes.png", "percall-paired.png", "percall-paired-bytes.png", "percall-paired-latency.png", "footprint-heap.png", "footprint-startup.png", "health-latency.png");
 		for (Path image : written) {
 			BufferedImage png = ImageIO.read(image.toFile());
 			assertThat(png.getWidth()).as(image.toString()).isEqualTo(900);

@@ -57,4 +57,13 @@ class RatiosTests {
 		assertThat(Ratios.table(CsvTable.parse(lines))).contains("| off | none | latency | 2 |", "**0.850**");
 	}
 
+	@Test
+	void givesEachChannelsPercentilesAsTheMedianOverTheJvms() {
+		List<String> lines = List.of(String.join(",", PairedCalls.LATENCY_COLUMNS),
+				"off,none,1,dialtone,40000,100.0,200.0,1000.0", "off,none,2,dialtone,40000,110.0,400.0,3000.0",
+				"off,none,3,dialtone,40000,90.0,300.0,2000.0", "off,none,1,handbuilt,40000,99.0,150.0,500.0");
+		String table = Ratios.latencyTable(CsvTable.parse(lines));
+		assertThat(table).contains("| off | none | 3 | 99.0 / 150.0 / 500.0 | 100.0 / 300.0 / 2000.0 | 0.99 / 0.50 / 0.25 |");
+	}
+
 }
