@@ -45,8 +45,8 @@ import dev.dialtone.test.TestDnsServer;
  * each count, the 25 classes holding the most heap after startup ({@code GC.class_histogram}, live
  * objects only); {@code steps=30} prints the 30 longest steps of the start that Spring records
  * (bean instantiations, with their names); {@code jvm-args=-XX:SoftRefLRUPolicyMSPerMB=0} adds
- * options (comma-separated) to each measuring JVM; {@code csv=benchmarks/results/footprint.csv variant=after} writes one row per count
- * to that file (see {@link CsvRows}).
+ * options (comma-separated) to each measuring JVM; {@code csv=benchmarks/results/footprint.csv
+ * variant=after} writes one row per count to that file (see {@link CsvRows}).
  */
 public final class ChannelFootprint {
 
@@ -228,7 +228,9 @@ public final class ChannelFootprint {
 			.limit(lines)
 			.forEach((event) -> {
 				StringBuilder tags = new StringBuilder();
-				event.getStartupStep().getTags().forEach((tag) -> tags.append(' ').append(tag.getKey()).append('=').append(tag.getValue()));
+				event.getStartupStep()
+					.getTags()
+					.forEach((tag) -> tags.append(' ').append(tag.getKey()).append('=').append(tag.getValue()));
 				System.out.println("step: " + event.getDuration().toMillis() + " ms " + event.getStartupStep().getName()
 						+ tags);
 			});

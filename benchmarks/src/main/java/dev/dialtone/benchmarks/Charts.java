@@ -265,19 +265,12 @@ public final class Charts {
 	 * the median over the JVMs of each.
 	 */
 	private void pairedLatency(CsvTable table) throws IOException {
-		Map<String, Map<String, List<double[]>>> byVariant = new LinkedHashMap<>();
-		for (Map<String, String> row : table.rows()) {
-			byVariant.computeIfAbsent("obs. " + row.get("observations") + ", " + row.get("policy"), (key) -> new LinkedHashMap<>())
-				.computeIfAbsent(row.get("via"), (key) -> new ArrayList<>())
-				.add(new double[] { Double.parseDouble(row.get("p50_us")), Double.parseDouble(row.get("p99_us")),
-						Double.parseDouble(row.get("p999_us")) });
-		}
 		DefaultCategoryDataset dataset = new DefaultCategoryDataset();
 		String[] names = { "p50", "p99", "p99.9" };
-		byVariant.forEach((variant, sides) -> sides.forEach((via, jvms) -> {
-			double[] percentiles = Ratios.percentiles(jvms);
+		Ratios.latencies(table).forEach((variant, sides) -> sides.forEach((via, percentiles) -> {
 			for (int i = 0; i < names.length; i++) {
-				dataset.addValue(percentiles[i], ("dialtone".equals(via) ? "Dialtone " : "hand-built ") + names[i], variant);
+				dataset.addValue(percentiles[i], ("dialtone".equals(via) ? "Dialtone " : "hand-built ") + names[i],
+						"obs. " + variant.get(0) + ", " + variant.get(1));
 			}
 		}));
 		bars(dataset, "percall-paired-latency.png", "One unary call at a time: p50, p99 and p99.9 (median of the JVMs)",

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Rows of results in a CSV file that charts are drawn from. A harness writes its own rows, never
  * a person: the rows it writes replace the file's rows of the same first two columns (variant and
- * channel count, or observations and policy), so that a run measured again does not leave its old numbers beside the new.
+ * channel count, or observations and policy), so that a run measured again does not leave its old
+ * numbers beside the new.
  */
 final class CsvRows {
 

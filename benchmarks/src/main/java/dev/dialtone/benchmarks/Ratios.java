@@ -122,41 +122,51 @@ record Ratios(String observations, String policy, String mode, int pairs, double
 	}
 
 	/**
-	 * The Markdown table of the one-at-a-time percentiles: per variant, the median over the JVMs of
-	 * each channel's p50, p99 and p99.9, and hand-built / Dialtone for each.
+	 * The one-at-a-time percentiles per variant ({@code observations} and {@code policy}) and channel
+	 * ({@code dialtone}, {@code handbuilt}): the median over the JVMs of each of p50, p99 and p99.9,
+	 * with the number of JVMs last.
 	 */
-	static String latencyTable(CsvTable table) {
+	static Map<List<String>, Map<String, double[]>> latencies(CsvTable table) {
 		table.require(PairedCalls.LATENCY_COLUMNS.toArray(String[]::new));
-		Map<String, Map<String, List<double[]>>> byVariant = new LinkedHashMap<>();
+		Map<List<String>, Map<String, List<double[]>>> byVariant = new LinkedHashMap<>();
 		for (Map<String, String> row : table.rows()) {
-			byVariant.computeIfAbsent(row.get("observations") + " | " + row.get("policy"), (key) -> new LinkedHashMap<>())
+			byVariant.computeIfAbsent(List.of(row.get("observations"), row.get("policy")), (key) -> new LinkedHashMap<>())
 				.computeIfAbsent(row.get("via"), (key) -> new ArrayList<>())
 				.add(new double[] { Double.parseDouble(row.get("p50_us")), Double.parseDouble(row.get("p99_us")),
 						Double.parseDouble(row.get("p999_us")) });
 		}
+		Map<List<String>, Map<String, double[]>> medians = new LinkedHashMap<>();
+		byVariant.forEach((variant, sides) -> sides.forEach((via, jvms) -> {
+			double[] values = new double[4];
+			for (int i = 0; i < 3; i++) {
+				int index = i;
+				values[i] = median(jvms.stream().map((percentiles) -> percentiles[index]).toList());
+			}
+			values[3] = jvms.size();
+			medians.computeIfAbsent(variant, (key) -> new LinkedHashMap<>()).put(via, values);
+		}));
+		return medians;
+	}
+
+	/**
+	 * The Markdown table of the one-at-a-time percentiles ({@link #latencies}), and hand-built /
+	 * Dialtone for each.
+	 */
+	static String latencyTable(CsvTable table) {
 		StringBuilder out = new StringBuilder();
 		out.append("| observations | policy | JVMs | hand-built p50 / p99 / p99.9, µs | Dialtone p50 / p99 / p99.9, µs "
 				+ "| hand-built / Dialtone |\n");
 		out.append("|---|---|---|---|---|---|\n");
-		byVariant.forEach((variant, sides) -> {
-			double[] handBuilt = percentiles(sides.getOrDefault("handbuilt", List.of()));
-			double[] dialtone = percentiles(sides.getOrDefault("dialtone", List.of()));
-			out.append(String.format(Locale.ROOT, "| %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f / %.2f / %.2f |%n",
-					variant, sides.getOrDefault("dialtone", List.of()).size(), handBuilt[0], handBuilt[1], handBuilt[2],
-					dialtone[0], dialtone[1], dialtone[2], handBuilt[0] / dialtone[0], handBuilt[1] / dialtone[1],
-					handBuilt[2] / dialtone[2]));
+		double[] none = { Double.NaN, Double.NaN, Double.NaN, 0 };
+		latencies(table).forEach((variant, sides) -> {
+			double[] handBuilt = sides.getOrDefault("handbuilt", none);
+			double[] dialtone = sides.getOrDefault("dialtone", none);
+			out.append(String.format(Locale.ROOT,
+					"| %s | %s | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %.2f / %.2f / %.2f |%n", variant.get(0),
+					variant.get(1), (int) dialtone[3], handBuilt[0], handBuilt[1], handBuilt[2], dialtone[0], dialtone[1],
+					dialtone[2], handBuilt[0] / dialtone[0], handBuilt[1] / dialtone[1], handBuilt[2] / dialtone[2]));
 		});
 		return out.toString();
-	}
-
-	/** The median over the JVMs of each of p50, p99 and p99.9. */
-	static double[] percentiles(List<double[]> jvms) {
-		double[] medians = new double[3];
-		for (int i = 0; i < 3; i++) {
-			int index = i;
-			medians[i] = jvms.isEmpty() ? Double.NaN : median(jvms.stream().map((values) -> values[index]).toList());
-		}
-		return medians;
 	}
 
 }
