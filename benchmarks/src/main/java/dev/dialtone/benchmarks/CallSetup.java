@@ -8,11 +8,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -39,7 +44,9 @@ import dev.dialtone.benchmarks.proto.RepeatRequest;
  * Dialtone's {@code grpc.client.call.attempts} summary is counted in both, since Actuator's
  * meter registry is there: it is part of what Dialtone adds.</li>
  * <li>{@code policy=deadline}: Dialtone's {@code deadline: 10s}; the hand-built channel a service
- * config {@code timeout} of 10 s. {@code retry}: retry on UNAVAILABLE with 3 attempts in both.</li>
+ * config {@code timeout} of 10 s. {@code deadline-interceptor}: the same for Dialtone, and the
+ * hand-built channel gets its 10 s as Dialtone does, from an interceptor on the call's options
+ * ({@link DefaultDeadline}). {@code retry}: retry on UNAVAILABLE with 3 attempts in both.</li>
  * </ul>
  * Both channels have made one call, so are connected, when the constructor returns.
  */
@@ -66,8 +73,9 @@ final class CallSetup implements AutoCloseable {
 	private final Stubs dialtone;
 
 	CallSetup(boolean observations, String policy) throws IOException {
-		if (!List.of("none", "deadline", "retry").contains(policy)) {
-			throw new IllegalArgumentException("policy=" + policy + "; known: none, deadline, retry");
+		if (!List.of("none", "deadline", "deadline-interceptor", "retry").contains(policy)) {
+			throw new IllegalArgumentException(
+					"policy=" + policy + "; known: none, deadline, deadline-interceptor, retry");
 		}
 		this.server = NettyServerBuilder
 			.forAddress(new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create())
@@ -84,6 +92,9 @@ final class CallSetup implements AutoCloseable {
 			.disableServiceConfigLookUp();
 		if ("retry".equals(policy)) {
 			builder.enableRetry();
+		}
+		if ("deadline-interceptor".equals(policy)) {
+			builder.intercept(new DefaultDeadline());
 		}
 		if (observations) {
 			builder.intercept(new ObservationGrpcClientInterceptor(this.context.getBean(ObservationRegistry.class)));
@@ -131,7 +142,7 @@ final class CallSetup implements AutoCloseable {
 		properties.put(prefix + "target", "static://127.0.0.1:" + port);
 		properties.put(prefix + "lb-policy", "round_robin");
 		properties.put("grpc.client.observations.enabled", observations);
-		if ("deadline".equals(policy)) {
+		if (policy.startsWith("deadline")) {
 			properties.put(prefix + "deadline", "10s");
 		}
 		if ("retry".equals(policy)) {
@@ -159,6 +170,21 @@ final class CallSetup implements AutoCloseable {
 									2.0, "retryableStatusCodes", List.of("UNAVAILABLE")))));
 		}
 		return config;
+	}
+
+	/**
+	 * {@code policy=deadline-interceptor}: the hand-built channel gets its 10 s the way Dialtone gives
+	 * it, on the call's options in an interceptor, instead of from a service-config {@code timeout}.
+	 */
+	static final class DefaultDeadline implements ClientInterceptor {
+
+		@Override
+		public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions callOptions,
+				Channel next) {
+			return next.newCall(method,
+					(callOptions.getDeadline() != null) ? callOptions : callOptions.withDeadlineAfter(10, TimeUnit.SECONDS));
+		}
+
 	}
 
 	/** The stubs Dialtone injects, as an application's bean gets them. */
