@@ -1,11 +1,8 @@
 package dev.dialtone.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,29 +149,14 @@ public final class ChannelFootprint {
 
 	private static Result runChild(int count, int port, int dnsPort, String xmx, List<String> jvmArgs, int histogram,
 			int steps) throws Exception {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx" + xmx);
-		command.addAll(jvmArgs);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChannelFootprint.class.getName(), CHILD,
-				String.valueOf(count), String.valueOf(port), String.valueOf(dnsPort), String.valueOf(histogram),
-				String.valueOf(steps)));
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Result result = null;
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				System.out.println("[" + count + "] " + line);
-				if (line.startsWith(Result.PREFIX)) {
-					result = Result.parse(line);
-				}
-			}
-		}
-		if (!child.waitFor(5, TimeUnit.MINUTES) || child.exitValue() != 0 || result == null) {
-			child.destroyForcibly();
-			throw new IllegalStateException("The measurement of " + count + " channels failed");
-		}
-		return result;
+		List<String> options = new ArrayList<>();
+		options.add("-Xmx" + xmx);
+		options.addAll(jvmArgs);
+		List<String> results = ChildJvm.run(String.valueOf(count), options, ChannelFootprint.class,
+				List.of(CHILD, String.valueOf(count), String.valueOf(port), String.valueOf(dnsPort),
+						String.valueOf(histogram), String.valueOf(steps)),
+				Result.PREFIX);
+		return Result.parse(results.get(results.size() - 1));
 	}
 
 	private static void measure(int count, int port, int dnsPort, int histogram, int steps) throws Exception {

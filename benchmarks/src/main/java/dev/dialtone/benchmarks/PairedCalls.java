@@ -1,9 +1,6 @@
 package dev.dialtone.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,33 +128,16 @@ public final class PairedCalls {
 		}
 	}
 
+	/** The child's lines: each round without its prefix, each channel's percentiles with it. */
 	private static List<String> runChild(String observations, String policy, Map<String, String> options)
 			throws Exception {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process child = new ProcessBuilder(java, "-Xmx1g", "-Xms1g", "-cp", System.getProperty("java.class.path"),
-				PairedCalls.class.getName(), CHILD, observations, policy, options.get("rounds"),
-				options.get("latency-calls"), String.valueOf(DurationStyle.detectAndParse(options.get("block")).toMillis()),
-				String.valueOf(DurationStyle.detectAndParse(options.get("warmup")).toMillis()), options.get("modes"))
-			.redirectErrorStream(true)
-			.start();
-		List<String> rounds = new ArrayList<>();
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				System.out.println("[" + observations + "/" + policy + "] " + line);
-				if (line.startsWith(ROUND)) {
-					rounds.add(line.substring(ROUND.length()));
-				}
-				else if (line.startsWith(PERCENTILES)) {
-					rounds.add(line);
-				}
-			}
-		}
-		if (!child.waitFor(1, TimeUnit.MINUTES) || child.exitValue() != 0 || rounds.isEmpty()) {
-			child.destroyForcibly();
-			throw new IllegalStateException("The measurement of " + observations + "/" + policy + " failed");
-		}
-		return rounds;
+		List<String> lines = ChildJvm.run(observations + "/" + policy, List.of("-Xmx1g", "-Xms1g"), PairedCalls.class,
+				List.of(CHILD, observations, policy, options.get("rounds"), options.get("latency-calls"),
+						String.valueOf(DurationStyle.detectAndParse(options.get("block")).toMillis()),
+						String.valueOf(DurationStyle.detectAndParse(options.get("warmup")).toMillis()),
+						options.get("modes")),
+				ROUND, PERCENTILES);
+		return lines.stream().map((line) -> line.startsWith(ROUND) ? line.substring(ROUND.length()) : line).toList();
 	}
 
 	private static void measure(String observations, String policy, int rounds, int latencyCalls, Duration block,
