@@ -1,0 +1,256 @@
+package dev.dialtone.autoconfigure;
+
+import java.beans.Introspector;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Binds {@code grpc.client.channels} as Spring Boot's map and JavaBean binders do, but asks Spring
+ * Boot's binder only for the properties of a channel that have something written: a channel's
+ * {@code target} is one lookup, not the hundred a channel could have. Every property that is bound
+ * goes through Spring Boot's binder, so conversion, placeholders, lists and nested groups are its;
+ * the handlers are told of the channel, each bound property and the map at the depth Spring Boot
+ * would tell them.
+ */
+final class ChannelMapBinder {
+
+	private static final List<Property> PROPERTIES = Property.of(ChannelProperties.class);
+
+	private final Binder binder;
+
+	private final List<ConfigurationPropertySource> sources;
+
+	private final BindHandler handler;
+
+	private final int depth;
+
+	/**
+	 * @param binder binds from {@code sources}
+	 * @param sources where the channels are written, highest precedence first
+	 * @param handler Spring Boot's handlers of the {@code @ConfigurationProperties} bean
+	 * @param depth the depth of {@code grpc.client.channels} in that bean's binding
+	 */
+	ChannelMapBinder(Binder binder, List<ConfigurationPropertySource> sources, BindHandler handler, int depth) {
+		this.binder = binder;
+		this.sources = sources;
+		this.handler = handler;
+		this.depth = depth;
+	}
+
+	/**
+	 * Binds every channel written under {@code root}, in the order Spring Boot's map binder would
+	 * find them, into a new map.
+	 */
+	Map<String, ChannelProperties> bind(ConfigurationPropertyName root) throws Exception {
+		Map<String, ChannelProperties> channels = new LinkedHashMap<>();
+		Map<String, Boolean> seen = new LinkedHashMap<>();
+		for (ConfigurationPropertySource source : this.sources) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+				continue;
+			}
+			for (ConfigurationPropertyName name : iterable.filter(root::isAncestorOf)) {
+				ConfigurationPropertyName entry = root.isParentOf(name) ? name
+						: name.chop(root.getNumberOfElements() + 1);
+				String key = entry.getElement(root.getNumberOfElements(), Form.ORIGINAL);
+				if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
+					ChannelProperties channel = bindChannel(entry);
+					if (channel != null) {
+						channels.put(key, channel);
+					}
+				}
+			}
+		}
+		return channels;
+	}
+
+	private @Nullable ChannelProperties bindChannel(ConfigurationPropertyName name) throws Exception {
+		int channelDepth = this.depth + 1;
+		Bindable<ChannelProperties> target = Bindable.of(ChannelProperties.class);
+		if (hasValue(this.sources, name)) {
+			// A value written for the channel itself: Spring Boot's binder decides what that means.
+			return this.binder.bind(name, target, new ForwardingBindHandler(this.handler, channelDepth)).orElse(null);
+		}
+		BindContext context = new ChannelContext(this.binder, channelDepth, this.sources);
+		try {
+			Bindable<ChannelProperties> started = this.handler.onStart(name, target, context);
+			ChannelProperties channel = (started != null) ? bindProperties(name, channelDepth + 1) : null;
+			if (channel != null) {
+				channel = (ChannelProperties) this.handler.onSuccess(name, target, context, channel);
+			}
+			this.handler.onFinish(name, target, context, channel);
+			return channel;
+		}
+		catch (Exception ex) {
+			return (ChannelProperties) this.handler.onFailure(name, target, context, ex);
+		}
+	}
+
+	private @Nullable ChannelProperties bindProperties(ConfigurationPropertyName channel, int propertyDepth) {
+		ChannelProperties instance = null;
+		boolean bound = false;
+		ForwardingBindHandler forwarding = new ForwardingBindHandler(this.handler, propertyDepth);
+		for (Property property : PROPERTIES) {
+			ConfigurationPropertyName name = channel.append(property.name);
+			if (!isWritten(name)) {
+				// Spring Boot's binder would look, find nothing and tell the handlers nothing either.
+				continue;
+			}
+			instance = (instance != null) ? instance : new ChannelProperties();
+			Object value = this.binder.bind(name, property.bindable(instance), forwarding).orElse(null);
+			if (value != null) {
+				property.set(instance, value);
+				bound = true;
+			}
+		}
+		return bound ? instance : null;
+	}
+
+	/**
+	 * Whether a value is written for {@code name} itself.
+	 */
+	static boolean hasValue(Iterable<ConfigurationPropertySource> sources, ConfigurationPropertyName name) {
+		for (ConfigurationPropertySource source : sources) {
+			if (source.getConfigurationProperty(name) != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether any source has a value for {@code name} or anything under it, or cannot tell.
+	 */
+	private boolean isWritten(ConfigurationPropertyName name) {
+		for (ConfigurationPropertySource source : this.sources) {
+			if (source.containsDescendantOf(name) != ConfigurationPropertyState.ABSENT
+					|| source.getConfigurationProperty(name) != null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A property of {@link ChannelProperties} found as Spring Boot's JavaBean binder finds it: its
+	 * getter, setter and field, named in dashed form, in the order that binder binds them.
+	 */
+	private record Property(String name, ResolvableType type, @Nullable Method getter, @Nullable Method setter,
+			Annotation @Nullable [] annotations) {
+
+		static List<Property> of(Class<?> type) {
+			Map<String, Method> getters = new LinkedHashMap<>();
+			Map<String, Method> setters = new LinkedHashMap<>();
+			List<String> order = new ArrayList<>();
+			Method[] methods = type.getDeclaredMethods();
+			Arrays.sort(methods, Comparator.comparing(Method::getName));
+			// ChannelProperties has no superclass but Object, whose methods are no properties.
+			for (String prefix : List.of("is", "get", "set")) {
+				int parameters = prefix.equals("set") ? 1 : 0;
+				for (Method method : methods) {
+					String methodName = method.getName();
+					if (!isCandidate(method) || method.getParameterCount() != parameters
+							|| !methodName.startsWith(prefix) || methodName.length() == prefix.length()) {
+						continue;
+					}
+					String property = Introspector.decapitalize(methodName.substring(prefix.length()));
+					if (!order.contains(property)) {
+						order.add(property);
+					}
+					(parameters == 0 ? getters : setters).putIfAbsent(property, method);
+				}
+			}
+			List<Property> properties = new ArrayList<>();
+			for (String property : order) {
+				Method getter = getters.get(property);
+				Method setter = setters.get(property);
+				ResolvableType propertyType = (setter != null)
+						? ResolvableType.forMethodParameter(new MethodParameter(setter, 0))
+						: ResolvableType.forMethodParameter(new MethodParameter(getter, -1));
+				Field field = ReflectionUtils.findField(type, property);
+				properties.add(new Property(DataObjectPropertyName.toDashedForm(property), propertyType, getter,
+						setter, (field != null) ? field.getDeclaredAnnotations() : null));
+			}
+			return List.copyOf(properties);
+		}
+
+		private static boolean isCandidate(Method method) {
+			int modifiers = method.getModifiers();
+			return !Modifier.isPrivate(modifiers) && !Modifier.isProtected(modifiers) && !Modifier.isStatic(modifiers)
+					&& !Modifier.isAbstract(modifiers) && !method.isBridge() && method.getName().indexOf('$') == -1;
+		}
+
+		Bindable<Object> bindable(ChannelProperties instance) {
+			Bindable<Object> bindable = Bindable.of(this.type);
+			if (this.getter != null) {
+				Supplier<Object> value = () -> ReflectionUtils.invokeMethod(this.getter, instance);
+				bindable = bindable.withSuppliedValue(value);
+			}
+			return (this.annotations != null) ? bindable.withAnnotations(this.annotations) : bindable;
+		}
+
+		void set(ChannelProperties instance, Object value) {
+			if (this.setter != null) {
+				ReflectionUtils.invokeMethod(this.setter, instance, value);
+			}
+			else if (this.getter == null || !value.equals(ReflectionUtils.invokeMethod(this.getter, instance))) {
+				throw new IllegalStateException("No setter found for property: " + this.name);
+			}
+		}
+
+	}
+
+	/**
+	 * What the handlers are told while a channel itself is bound.
+	 */
+	private record ChannelContext(Binder binder, int depth,
+			List<ConfigurationPropertySource> sources) implements BindContext {
+
+		@Override
+		public Binder getBinder() {
+			return this.binder;
+		}
+
+		@Override
+		public int getDepth() {
+			return this.depth;
+		}
+
+		@Override
+		public Iterable<ConfigurationPropertySource> getSources() {
+			return this.sources;
+		}
+
+		@Override
+		public @Nullable ConfigurationProperty getConfigurationProperty() {
+			return null;
+		}
+
+	}
+
+}
