@@ -18,6 +18,8 @@ final class TargetParser {
 
 	private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(.*)");
 
+	private static final Pattern DIGITS = Pattern.compile("\\d+");
+
 	private final ChannelSchemes schemes;
 
 	private final String defaultScheme;
@@ -46,7 +48,7 @@ final class TargetParser {
 		}
 		Matcher matcher = SCHEME.matcher(configured);
 		// host:port, [v6]:port and a bare host have no scheme of their own.
-		boolean hostAndPort = !matcher.matches() || matcher.group(2).matches("\\d+");
+		boolean hostAndPort = !matcher.matches() || DIGITS.matcher(matcher.group(2)).matches();
 		String scheme = hostAndPort ? this.defaultScheme : matcher.group(1).toLowerCase(Locale.ROOT);
 		String normalized = hostAndPort ? scheme + ":///" + configured : scheme + ":" + matcher.group(2);
 		ChannelScheme found = this.schemes.find(scheme);

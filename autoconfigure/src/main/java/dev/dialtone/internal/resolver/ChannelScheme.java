@@ -31,4 +31,16 @@ public interface ChannelScheme {
 		return null;
 	}
 
+	/**
+	 * What follows {@code scheme:} and any slashes in a target, e.g. {@code host:port} in
+	 * {@code static://host:port}. Not a regular expression: it runs for every channel at startup.
+	 */
+	static String afterScheme(String target, String scheme) {
+		int start = scheme.length() + 1;
+		while (start < target.length() && target.charAt(start) == '/') {
+			start++;
+		}
+		return target.substring(start);
+	}
+
 }

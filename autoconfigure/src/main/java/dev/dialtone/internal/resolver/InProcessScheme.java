@@ -15,7 +15,7 @@ public final class InProcessScheme implements ChannelScheme {
 
 	@Override
 	public ChannelTarget parse(String configured, String target) {
-		String serverName = target.substring(SCHEME.length() + 1).replaceFirst("^/*", "");
+		String serverName = ChannelScheme.afterScheme(target, SCHEME);
 		if (serverName.isEmpty()) {
 			throw new InvalidTargetException("in-process:<name of an in-process server>");
 		}

@@ -22,7 +22,7 @@ public final class StaticScheme implements ChannelScheme {
 
 	@Override
 	public ChannelTarget parse(String configured, String target) {
-		String list = target.substring(SCHEME.length() + 1).replaceFirst("^/*", "");
+		String list = ChannelScheme.afterScheme(target, SCHEME);
 		List<HostAndPort> entries = new ArrayList<>();
 		List<InetSocketAddress> addresses = new ArrayList<>();
 		for (String entry : list.split(",", -1)) {
