@@ -84,6 +84,9 @@ final class AuthSettings {
 						merged.get((c) -> c.getAuth().getBasic().getPassword(), "auth.basic.password")),
 				new Kind("oauth2",
 						merged.get((c) -> c.getAuth().getOauth2().getRegistrationId(), "auth.oauth2.registration-id")));
+		if (kinds.stream().noneMatch(Kind::isSet)) {
+			return null;
+		}
 		for (boolean inherited : new boolean[] { false, true }) {
 			List<Kind> set = kinds.stream().filter((kind) -> kind.firstAt(merged, inherited) != null).toList();
 			if (set.size() > 1) {
@@ -180,6 +183,15 @@ final class AuthSettings {
 		Kind(String name, Setting<String>... settings) {
 			this.name = name;
 			this.settings = List.of(settings);
+		}
+
+		boolean isSet() {
+			for (Setting<String> setting : this.settings) {
+				if (setting.value() != null) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		Setting<String> first() {

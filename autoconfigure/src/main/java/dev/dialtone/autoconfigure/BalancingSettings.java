@@ -1,6 +1,7 @@
 package dev.dialtone.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,9 @@ final class BalancingSettings {
 
 	private static final Duration LONGEST_EJECTION = Duration.ofDays(1);
 
+	// A constant, so that each key below is one too, not a string joined for every channel.
+	private static final String OD = "outlier-detection.";
+
 	private static final String HEALTH_CHECKING_PROVIDER = "io.grpc.protobuf.services.internal.HealthCheckingRoundRobinLoadBalancerProvider";
 
 	// Policies grpc-java accepts without configuration that then fail every call outside xDS.
@@ -34,13 +38,17 @@ final class BalancingSettings {
 
 	private final ClassLoader classLoader;
 
+	// Whether grpc-java runs a policy without configuration is asked once per policy, not per channel.
+	private final Map<String, Boolean> usablePolicies = new HashMap<>();
+
 	BalancingSettings(ClassLoader classLoader) {
 		this.classLoader = classLoader;
 	}
 
 	ChannelSpec.Balancing read(MergedChannel merged) {
 		Setting<String> lbPolicy = merged.get(ChannelProperties::getLbPolicy, "lb-policy");
-		String policy = lbPolicy(lbPolicy);
+		String policy = lbPolicy(lbPolicy, this.usablePolicies.computeIfAbsent(
+				lbPolicy.orElse(DEFAULT_LB_POLICY), BalancingSettings::usable));
 		Setting<String> serviceName = merged.get((c) -> c.getHealthCheck().getServiceName(), "health-check.service-name",
 				(c) -> c.getHealth().getServiceName(), "health.service-name");
 		checkHealth(serviceName, policy);
@@ -48,38 +56,37 @@ final class BalancingSettings {
 	}
 
 	private static ChannelSpec.@Nullable OutlierDetection outlierDetection(MergedChannel merged) {
-		String od = "outlier-detection.";
-		Setting<Boolean> enabled = merged.get((c) -> c.getOutlierDetection().getEnabled(), od + "enabled");
-		Duration interval = Setting.positive(merged.get((c) -> c.getOutlierDetection().getInterval(), od + "interval"));
+		Setting<Boolean> enabled = merged.get((c) -> c.getOutlierDetection().getEnabled(), OD + "enabled");
+		Duration interval = Setting.positive(merged.get((c) -> c.getOutlierDetection().getInterval(), OD + "interval"));
 		Duration base = ejectionTime(
-				merged.get((c) -> c.getOutlierDetection().getBaseEjectionTime(), od + "base-ejection-time"));
+				merged.get((c) -> c.getOutlierDetection().getBaseEjectionTime(), OD + "base-ejection-time"));
 		base = (base != null) ? base : Duration.ofSeconds(30);
 		Setting<Duration> maxSetting = merged.get((c) -> c.getOutlierDetection().getMaxEjectionTime(),
-				od + "max-ejection-time");
+				OD + "max-ejection-time");
 		Duration max = ejectionTime(maxSetting);
 		if (max != null && max.compareTo(base) < 0) {
 			throw maxSetting.invalid("a duration of at least base-ejection-time (" + base + ")");
 		}
 		int percent = range(merged.get((c) -> c.getOutlierDetection().getMaxEjectionPercent(),
-				od + "max-ejection-percent"), 10, 0, 100);
+				OD + "max-ejection-percent"), 10, 0, 100);
 		ChannelSpec.EjectionRule successRate = new ChannelSpec.EjectionRule(
 				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getStdevFactor(),
-						od + "success-rate.stdev-factor"), 1900, 0, Integer.MAX_VALUE),
+						OD + "success-rate.stdev-factor"), 1900, 0, Integer.MAX_VALUE),
 				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getEnforcementPercentage(),
-						od + "success-rate.enforcement-percentage"), 100, 0, 100),
+						OD + "success-rate.enforcement-percentage"), 100, 0, 100),
 				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getMinimumHosts(),
-						od + "success-rate.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
+						OD + "success-rate.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
 				range(merged.get((c) -> c.getOutlierDetection().getSuccessRate().getRequestVolume(),
-						od + "success-rate.request-volume"), 100, 1, Integer.MAX_VALUE));
+						OD + "success-rate.request-volume"), 100, 1, Integer.MAX_VALUE));
 		ChannelSpec.EjectionRule failurePercentage = new ChannelSpec.EjectionRule(
 				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getThreshold(),
-						od + "failure-percentage.threshold"), 85, 0, 100),
+						OD + "failure-percentage.threshold"), 85, 0, 100),
 				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getEnforcementPercentage(),
-						od + "failure-percentage.enforcement-percentage"), 100, 0, 100),
+						OD + "failure-percentage.enforcement-percentage"), 100, 0, 100),
 				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getMinimumHosts(),
-						od + "failure-percentage.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
+						OD + "failure-percentage.minimum-hosts"), 5, 0, Integer.MAX_VALUE),
 				range(merged.get((c) -> c.getOutlierDetection().getFailurePercentage().getRequestVolume(),
-						od + "failure-percentage.request-volume"), 50, 1, Integer.MAX_VALUE));
+						OD + "failure-percentage.request-volume"), 50, 1, Integer.MAX_VALUE));
 		if (!Boolean.TRUE.equals(enabled.value())) {
 			return null;
 		}
@@ -110,9 +117,9 @@ final class BalancingSettings {
 		return value;
 	}
 
-	private static String lbPolicy(Setting<String> lbPolicy) {
+	private static String lbPolicy(Setting<String> lbPolicy, boolean usable) {
 		String policy = lbPolicy.orElse(DEFAULT_LB_POLICY);
-		if (!usable(policy)) {
+		if (!usable) {
 			String why = UNUSABLE.containsKey(policy) ? "; " + UNUSABLE.get(policy) : "";
 			throw new InvalidGrpcClientPropertyException(lbPolicy.property(), policy, "one of "
 					+ WELL_KNOWN_LB_POLICIES.stream().filter(BalancingSettings::usable).toList()

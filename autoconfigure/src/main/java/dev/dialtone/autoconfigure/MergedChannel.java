@@ -37,7 +37,7 @@ final class MergedChannel {
 	 * Whether the setting was inherited from {@code grpc.client.defaults}.
 	 */
 	boolean inherited(Setting<?> setting) {
-		return setting.property().startsWith(DEFAULTS);
+		return setting.prefix().startsWith(DEFAULTS);
 	}
 
 	/**
@@ -46,13 +46,13 @@ final class MergedChannel {
 	<T> Setting<T> get(Function<ChannelProperties, T> getter, String key) {
 		T own = getter.apply(this.channel);
 		if (own != null) {
-			return new Setting<>(own, this.prefix + key);
+			return new Setting<>(own, this.prefix, key);
 		}
 		T inherited = getter.apply(this.defaults);
 		if (inherited != null) {
-			return new Setting<>(inherited, DEFAULTS + key);
+			return new Setting<>(inherited, DEFAULTS, key);
 		}
-		return new Setting<>(null, this.prefix + key);
+		return new Setting<>(null, this.prefix, key);
 	}
 
 	/**
@@ -65,7 +65,7 @@ final class MergedChannel {
 			String prefix = (properties == this.channel) ? this.prefix : DEFAULTS;
 			T value = getter.apply(properties);
 			if (value != null) {
-				return new Setting<>(value, prefix + key);
+				return new Setting<>(value, prefix, key);
 			}
 			T old = oldGetter.apply(properties);
 			if (old != null) {
@@ -73,7 +73,7 @@ final class MergedChannel {
 				return new Setting<>(old, prefix + oldKey);
 			}
 		}
-		return new Setting<>(null, this.prefix + key);
+		return new Setting<>(null, this.prefix, key);
 	}
 
 }

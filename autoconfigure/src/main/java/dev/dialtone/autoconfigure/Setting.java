@@ -1,6 +1,7 @@
 package dev.dialtone.autoconfigure;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,13 +9,48 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * A setting and the property it was read from, so that an error names the line to change.
+ * <p>
+ * The property path is kept in two parts and joined only when asked for: every channel reads
+ * about sixty settings at startup, and nearly all of them are never reported.
  *
  * @param value the value, or null when neither the channel nor the defaults set it
- * @param property the full property path it was read from, or would be written at
+ * @param prefix the start of the property path, e.g. {@code grpc.client.channels.greeter.}
+ * @param key the rest of it, e.g. {@code retry.max-attempts}
  */
-record Setting<T>(@Nullable T value, String property) {
+record Setting<T>(@Nullable T value, String prefix, String key) {
 
 	private static final String DURATION_LIMIT = "at most 106751d (what a count of nanoseconds can hold)";
+
+	/**
+	 * @param value the value, or null when unset
+	 * @param property the full property path it was read from, or would be written at
+	 */
+	Setting(@Nullable T value, String property) {
+		this(value, property, "");
+	}
+
+	/**
+	 * The full property path it was read from, or would be written at.
+	 */
+	String property() {
+		return this.key.isEmpty() ? this.prefix : this.prefix + this.key;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (other instanceof Setting<?> setting) && Objects.equals(this.value, setting.value)
+				&& property().equals(setting.property());
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.value, property());
+	}
+
+	@Override
+	public String toString() {
+		return property() + "=" + this.value;
+	}
 
 	T orElse(T fallback) {
 		return (this.value != null) ? this.value : fallback;
@@ -25,7 +61,7 @@ record Setting<T>(@Nullable T value, String property) {
 	}
 
 	InvalidGrpcClientPropertyException invalid(String allowed) {
-		return new InvalidGrpcClientPropertyException(this.property, this.value, allowed);
+		return new InvalidGrpcClientPropertyException(property(), this.value, allowed);
 	}
 
 	/**
