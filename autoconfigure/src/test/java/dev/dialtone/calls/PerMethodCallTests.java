@@ -8,9 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.dialtone.GrpcChannelCustomizer;
 import dev.dialtone.GrpcChannels;
 import dev.dialtone.autoconfigure.GrpcClientAutoConfiguration;
 import dev.dialtone.test.GreeterBackend;
@@ -111,6 +118,29 @@ class PerMethodCallTests {
 				// A deadline of the call's own, even a longer one, is left as it is.
 				assertThat(greeter.withDeadlineAfter(10, TimeUnit.SECONDS).sayHello(hello()).getMessage())
 					.isEqualTo("Hello test");
+			});
+	}
+
+	@Test
+	void everyInterceptorSeesTheDefaultDeadlineEvenOneAddedByACustomizer() {
+		AtomicReference<Deadline> seen = new AtomicReference<>();
+		ClientInterceptor recording = new ClientInterceptor() {
+
+			@Override
+			public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions callOptions,
+					Channel next) {
+				seen.set(callOptions.getDeadline());
+				return next.newCall(method, callOptions);
+			}
+
+		};
+		this.runner.withPropertyValues(startBackends(1), CHANNEL + "deadline=20s")
+			.withBean(GrpcChannelCustomizer.class, () -> (name, builder) -> builder.intercept(recording))
+			.run((context) -> {
+				Channel channel = context.getBean(GrpcChannels.class).channel("greeter");
+				GreeterGrpc.newBlockingStub(channel).sayHello(hello());
+				assertThat(seen.get()).isNotNull();
+				assertThat(seen.get().timeRemaining(TimeUnit.SECONDS)).isBetween(1L, 20L);
 			});
 	}
 

@@ -50,10 +50,8 @@ public final class ChannelFactory {
 	 * @param activity where the channel's resolver and load balancer report what they see
 	 */
 	public ManagedChannel create(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {
-		List<ClientInterceptor> all = new ArrayList<>();
+		List<ClientInterceptor> all = new ArrayList<>(interceptors);
 		PropertyMapper map = PropertyMapper.get();
-		map.from(DefaultDeadlineInterceptor.of(spec.calls())).to(all::add);
-		all.addAll(interceptors);
 		// Innermost, so that the one attempt more after a rejected token is one call to the others.
 		map.from(spec.auth())
 			.as((auth) -> new AuthenticatingInterceptor(spec.name(), auth.authorization()))
@@ -62,7 +60,7 @@ public final class ChannelFactory {
 		Collections.reverse(all);
 		List<ClientInterceptor> reversed = List.copyOf(all);
 		return new LazyManagedChannel(() -> build(spec, reversed, activity),
-				new ChannelStateLogger(spec.name(), activity, this.stateListener));
+				new ChannelStateLogger(spec.name(), activity, this.stateListener), DefaultDeadlines.of(spec.calls()));
 	}
 
 	private ManagedChannel build(ChannelSpec spec, List<ClientInterceptor> interceptors, ChannelActivity activity) {

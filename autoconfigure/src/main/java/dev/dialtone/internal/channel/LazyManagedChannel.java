@@ -8,6 +8,7 @@ import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A channel whose grpc-java {@link ManagedChannel} is built on its first use: a call, a request to
@@ -27,6 +28,8 @@ final class LazyManagedChannel extends ManagedChannel {
 
 	private final ChannelStateLogger stateLogger;
 
+	private final @Nullable DefaultDeadlines deadlines;
+
 	private volatile ManagedChannel built;
 
 	// Set when the channel is shut down before it was built; guarded by this.
@@ -38,10 +41,14 @@ final class LazyManagedChannel extends ManagedChannel {
 	 * @param factory builds the grpc-java channel, once
 	 * @param stateLogger watches the channel's states once it is built, and is told when it is
 	 * shut down before that
+	 * @param deadlines the deadlines calls get when their caller set none, or null when none is
+	 * configured
 	 */
-	LazyManagedChannel(Supplier<ManagedChannel> factory, ChannelStateLogger stateLogger) {
+	LazyManagedChannel(Supplier<ManagedChannel> factory, ChannelStateLogger stateLogger,
+			@Nullable DefaultDeadlines deadlines) {
 		this.factory = factory;
 		this.stateLogger = stateLogger;
+		this.deadlines = deadlines;
 	}
 
 	private ManagedChannel built() {
@@ -70,7 +77,7 @@ final class LazyManagedChannel extends ManagedChannel {
 
 	@Override
 	public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-		return built().newCall(method, options);
+		return built().newCall(method, (this.deadlines != null) ? this.deadlines.apply(method, options) : options);
 	}
 
 	@Override

@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.MethodDescriptor;
 import org.jspecify.annotations.Nullable;
 
@@ -16,23 +13,27 @@ import org.jspecify.annotations.Nullable;
  * Gives a call the configured deadline of its method, its service or its channel, when the caller
  * set none. A deadline the caller set is left as it is, shorter or longer: that is why this is no
  * service-config {@code timeout}, which would cut every longer deadline.
+ * <p>
+ * Applied where a call enters the channel ({@link LazyManagedChannel#newCall}), before any
+ * interceptor, so that every interceptor sees the deadline the call has; not as an interceptor of
+ * its own, which would put one more channel and call layer on every call.
  */
-final class DefaultDeadlineInterceptor implements ClientInterceptor {
+final class DefaultDeadlines {
 
 	// By full method name (service/method) or service name; names were checked unique at startup.
 	private final Map<String, Long> byName;
 
 	private final @Nullable Long channelNanos;
 
-	private DefaultDeadlineInterceptor(Map<String, Long> byName, @Nullable Long channelNanos) {
+	private DefaultDeadlines(Map<String, Long> byName, @Nullable Long channelNanos) {
 		this.byName = byName;
 		this.channelNanos = channelNanos;
 	}
 
 	/**
-	 * The interceptor for a channel's calls, or null when no method has a deadline.
+	 * The deadlines of a channel's calls, or null when no method has one.
 	 */
-	static @Nullable DefaultDeadlineInterceptor of(ChannelSpec.Calls calls) {
+	static @Nullable DefaultDeadlines of(ChannelSpec.Calls calls) {
 		Map<String, Long> byName = new HashMap<>();
 		for (MethodCalls method : calls.methods()) {
 			if (method.deadline() != null) {
@@ -43,19 +44,20 @@ final class DefaultDeadlineInterceptor implements ClientInterceptor {
 		if (byName.isEmpty() && channel == null) {
 			return null;
 		}
-		return new DefaultDeadlineInterceptor(byName, (channel != null) ? channel.toNanos() : null);
+		return new DefaultDeadlines(byName, (channel != null) ? channel.toNanos() : null);
 	}
 
-	@Override
-	public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions callOptions,
-			Channel next) {
+	/**
+	 * The call's options, with the configured deadline when the caller set none.
+	 */
+	CallOptions apply(MethodDescriptor<?, ?> method, CallOptions callOptions) {
 		if (callOptions.getDeadline() == null) {
 			Long nanos = deadlineOf(method);
 			if (nanos != null) {
-				callOptions = callOptions.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
+				return callOptions.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
 			}
 		}
-		return next.newCall(method, callOptions);
+		return callOptions;
 	}
 
 	private @Nullable Long deadlineOf(MethodDescriptor<?, ?> method) {
