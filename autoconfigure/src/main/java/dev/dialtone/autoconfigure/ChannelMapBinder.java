@@ -8,9 +8,11 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -69,7 +71,7 @@ final class ChannelMapBinder {
 	 */
 	Map<String, ChannelProperties> bind(ConfigurationPropertyName root) throws Exception {
 		Map<String, ChannelProperties> channels = new LinkedHashMap<>();
-		Map<String, Boolean> seen = new LinkedHashMap<>();
+		Set<String> seen = new HashSet<>();
 		for (ConfigurationPropertySource source : this.sources) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
@@ -78,7 +80,7 @@ final class ChannelMapBinder {
 				ConfigurationPropertyName entry = root.isParentOf(name) ? name
 						: name.chop(root.getNumberOfElements() + 1);
 				String key = entry.getElement(root.getNumberOfElements(), Form.ORIGINAL);
-				if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
+				if (seen.add(key)) {
 					ChannelProperties channel = bindChannel(entry);
 					if (channel != null) {
 						channels.put(key, channel);
@@ -118,7 +120,8 @@ final class ChannelMapBinder {
 		for (Property property : PROPERTIES) {
 			ConfigurationPropertyName name = channel.append(property.name);
 			if (!isWritten(name)) {
-				// Spring Boot's binder would look, find nothing and tell the handlers nothing either.
+				// Spring Boot's binder would bind nothing here, and no handler acts on an attempt that
+				// bound nothing under a name with nothing written below it.
 				continue;
 			}
 			instance = (instance != null) ? instance : new ChannelProperties();

@@ -55,17 +55,26 @@ final class ChannelsBindHandlerAdvisor implements ConfigurationPropertiesBindHan
 		this.beanFactory = beanFactory;
 	}
 
+	// Whether the application converts or validates properties its own way; asked once, when the
+	// channels are first bound, so that binding other beans costs nothing.
+	private volatile @Nullable Boolean ownConversionOrValidation;
+
 	@Override
 	public BindHandler apply(BindHandler bindHandler) {
-		return hasOwnConversionOrValidation() ? bindHandler : new ChannelsBindHandler(bindHandler);
+		return new ChannelsBindHandler(bindHandler);
 	}
 
 	private boolean hasOwnConversionOrValidation() {
-		String conversion = ConfigurableApplicationContext.CONVERSION_SERVICE_BEAN_NAME;
-		return (this.beanFactory.containsBean(conversion)
-				&& this.beanFactory.isTypeMatch(conversion, ConversionService.class))
-				|| this.beanFactory.getBeanNamesForAnnotation(ConfigurationPropertiesBinding.class).length > 0
-				|| this.beanFactory.containsBean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME);
+		Boolean own = this.ownConversionOrValidation;
+		if (own == null) {
+			String conversion = ConfigurableApplicationContext.CONVERSION_SERVICE_BEAN_NAME;
+			own = (this.beanFactory.containsBean(conversion)
+					&& this.beanFactory.isTypeMatch(conversion, ConversionService.class))
+					|| this.beanFactory.getBeanNamesForAnnotation(ConfigurationPropertiesBinding.class).length > 0
+					|| this.beanFactory.containsBean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME);
+			this.ownConversionOrValidation = own;
+		}
+		return own;
 	}
 
 	private Binder binder(List<ConfigurationPropertySource> sources) {
@@ -116,8 +125,10 @@ final class ChannelsBindHandlerAdvisor implements ConfigurationPropertiesBindHan
 		public <T> @Nullable Bindable<T> onStart(ConfigurationPropertyName name, Bindable<T> target,
 				BindContext context) {
 			Bindable<T> started = super.onStart(name, target, context);
-			if (started == null || !CHANNELS.equals(name) || !isChannelMap(started) || ChannelMapBinder.hasValue(context.getSources(), name)) {
-				// A value written for the map itself is for Spring Boot's binder to convert.
+			if (started == null || !CHANNELS.equals(name) || !isChannelMap(started)
+					|| ChannelMapBinder.hasValue(context.getSources(), name) || hasOwnConversionOrValidation()) {
+				// Not the channel map, a value written for the map itself, or an application's own
+				// converters or validator: Spring Boot's usual binding.
 				return started;
 			}
 			List<ConfigurationPropertySource> sources = channelSources(context.getSources());
