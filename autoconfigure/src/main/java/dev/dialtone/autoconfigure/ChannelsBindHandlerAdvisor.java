@@ -134,7 +134,7 @@ final class ChannelsBindHandlerAdvisor implements ConfigurationPropertiesBindHan
 			List<ConfigurationPropertySource> sources = channelSources(context.getSources());
 			Map<String, ChannelProperties> bound;
 			try {
-				bound = new ChannelMapBinder(binder(sources), sources, this.parent, context.getDepth() + 1)
+				bound = new ChannelMapBinder(binder(sources), sources, this.parent, context.getDepth())
 					.bind(name);
 			}
 			catch (Exception ex) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,30 @@ class ChannelsBindingTests {
 	}
 
 	@Test
+	void handlersSeeEveryNameAtTheDepthSpringBootsOwnBindingGivesIt() {
+		String[] written = { "grpc.client.channels.svc.target=static://127.0.0.1:7000",
+				"grpc.client.channels.svc.retry.max-attempts=3",
+				"grpc.client.channels.svc.methods[0].names=helloworld.Greeter" };
+		Map<String, Integer> dialtone = depths(this.runner.withPropertyValues(written));
+		// An application converter leaves the channels to Spring Boot's own binding.
+		Map<String, Integer> springBoot = depths(
+				this.runner.withPropertyValues(written).withUserConfiguration(ForeverConverter.class));
+		assertThat(dialtone).containsKeys("grpc.client.channels", "grpc.client.channels.svc",
+				"grpc.client.channels.svc.target", "grpc.client.channels.svc.retry.max-attempts",
+				"grpc.client.channels.svc.methods[0].names");
+		assertThat(springBoot).containsAllEntriesOf(dialtone);
+	}
+
+	private static Map<String, Integer> depths(ApplicationContextRunner runner) {
+		Map<String, Integer> depths = new HashMap<>();
+		runner.withUserConfiguration(CountingBindings.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			depths.putAll(context.getBean(CountingBindings.class).depths);
+		});
+		return depths;
+	}
+
+	@Test
 	void convertersOfTheApplicationAreStillUsed() {
 		this.runner.withUserConfiguration(ForeverConverter.class)
 			.withPropertyValues("grpc.client.channels.svc.target=static://127.0.0.1:7000",
@@ -168,6 +193,8 @@ class ChannelsBindingTests {
 
 		final AtomicInteger started = new AtomicInteger();
 
+		final Map<String, Integer> depths = new ConcurrentHashMap<>();
+
 		@Bean
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		ConfigurationPropertiesBindHandlerAdvisor countingAdvisor() {
@@ -178,6 +205,10 @@ class ChannelsBindingTests {
 						BindContext context) {
 					if (ChannelsBindHandlerAdvisor.CHANNELS.isAncestorOf(name)) {
 						CountingBindings.this.started.incrementAndGet();
+					}
+					if (ChannelsBindHandlerAdvisor.CHANNELS.isAncestorOf(name)
+							|| ChannelsBindHandlerAdvisor.CHANNELS.equals(name)) {
+						CountingBindings.this.depths.put(name.toString(), context.getDepth());
 					}
 					return super.onStart(name, target, context);
 				}
