@@ -47,8 +47,7 @@ final class BalancingSettings {
 
 	ChannelSpec.Balancing read(MergedChannel merged) {
 		Setting<String> lbPolicy = merged.get(ChannelProperties::getLbPolicy, "lb-policy");
-		String policy = lbPolicy(lbPolicy, this.usablePolicies.computeIfAbsent(
-				lbPolicy.orElse(DEFAULT_LB_POLICY), BalancingSettings::usable));
+		String policy = lbPolicy(lbPolicy);
 		Setting<String> serviceName = merged.get((c) -> c.getHealthCheck().getServiceName(), "health-check.service-name",
 				(c) -> c.getHealth().getServiceName(), "health.service-name");
 		checkHealth(serviceName, policy);
@@ -117,9 +116,9 @@ final class BalancingSettings {
 		return value;
 	}
 
-	private static String lbPolicy(Setting<String> lbPolicy, boolean usable) {
+	private String lbPolicy(Setting<String> lbPolicy) {
 		String policy = lbPolicy.orElse(DEFAULT_LB_POLICY);
-		if (!usable) {
+		if (!this.usablePolicies.computeIfAbsent(policy, BalancingSettings::usable)) {
 			String why = UNUSABLE.containsKey(policy) ? "; " + UNUSABLE.get(policy) : "";
 			throw new InvalidGrpcClientPropertyException(lbPolicy.property(), policy, "one of "
 					+ WELL_KNOWN_LB_POLICIES.stream().filter(BalancingSettings::usable).toList()

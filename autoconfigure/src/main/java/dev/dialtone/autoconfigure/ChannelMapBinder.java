@@ -1,13 +1,10 @@
 package dev.dialtone.autoconfigure;
 
-import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +14,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -28,7 +26,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ReflectionUtils;
 
@@ -160,52 +157,29 @@ final class ChannelMapBinder {
 	}
 
 	/**
-	 * A property of {@link ChannelProperties} found as Spring Boot's JavaBean binder finds it: its
-	 * getter, setter and field, named in dashed form, in the order that binder binds them.
+	 * A property of {@link ChannelProperties} as Spring Boot's JavaBean binder sees it: its getter,
+	 * setter and field, named in dashed form.
 	 */
 	private record Property(String name, ResolvableType type, @Nullable Method getter, @Nullable Method setter,
 			Annotation @Nullable [] annotations) {
 
 		static List<Property> of(Class<?> type) {
-			Map<String, Method> getters = new LinkedHashMap<>();
-			Map<String, Method> setters = new LinkedHashMap<>();
-			List<String> order = new ArrayList<>();
-			Method[] methods = type.getDeclaredMethods();
-			Arrays.sort(methods, Comparator.comparing(Method::getName));
-			// ChannelProperties has no superclass but Object, whose methods are no properties.
-			for (String prefix : List.of("is", "get", "set")) {
-				int parameters = prefix.equals("set") ? 1 : 0;
-				for (Method method : methods) {
-					String methodName = method.getName();
-					if (!isCandidate(method) || method.getParameterCount() != parameters
-							|| !methodName.startsWith(prefix) || methodName.length() == prefix.length()) {
-						continue;
-					}
-					String property = Introspector.decapitalize(methodName.substring(prefix.length()));
-					if (!order.contains(property)) {
-						order.add(property);
-					}
-					(parameters == 0 ? getters : setters).putIfAbsent(property, method);
-				}
-			}
 			List<Property> properties = new ArrayList<>();
-			for (String property : order) {
-				Method getter = getters.get(property);
-				Method setter = setters.get(property);
-				ResolvableType propertyType = (setter != null)
-						? ResolvableType.forMethodParameter(new MethodParameter(setter, 0))
-						: ResolvableType.forMethodParameter(new MethodParameter(getter, -1));
-				Field field = ReflectionUtils.findField(type, property);
-				properties.add(new Property(DataObjectPropertyName.toDashedForm(property), propertyType, getter,
-						setter, (field != null) ? field.getDeclaredAnnotations() : null));
+			// Spring's cached introspection, in name order: the order Spring Boot's JavaBean binder
+			// binds a class of getters and setters in.
+			for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+				Method getter = descriptor.getReadMethod();
+				Method setter = descriptor.getWriteMethod();
+				if ((getter == null && setter == null) || (getter != null && getter.getDeclaringClass() == Object.class)) {
+					continue;
+				}
+				ResolvableType propertyType = (setter != null) ? ResolvableType.forMethodParameter(setter, 0)
+						: ResolvableType.forMethodReturnType(getter);
+				Field field = ReflectionUtils.findField(type, descriptor.getName());
+				properties.add(new Property(DataObjectPropertyName.toDashedForm(descriptor.getName()), propertyType,
+						getter, setter, (field != null) ? field.getDeclaredAnnotations() : null));
 			}
 			return List.copyOf(properties);
-		}
-
-		private static boolean isCandidate(Method method) {
-			int modifiers = method.getModifiers();
-			return !Modifier.isPrivate(modifiers) && !Modifier.isProtected(modifiers) && !Modifier.isStatic(modifiers)
-					&& !Modifier.isAbstract(modifiers) && !method.isBridge() && method.getName().indexOf('$') == -1;
 		}
 
 		Bindable<Object> bindable(ChannelProperties instance) {

@@ -50,14 +50,14 @@ final class ChannelsBindHandlerAdvisor implements ConfigurationPropertiesBindHan
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
+	// Whether the application converts or validates properties its own way; asked once, when the
+	// channels are first bound, so that binding other beans costs nothing.
+	private volatile @Nullable Boolean ownConversionOrValidation;
+
 	ChannelsBindHandlerAdvisor(Environment environment, ConfigurableListableBeanFactory beanFactory) {
 		this.environment = environment;
 		this.beanFactory = beanFactory;
 	}
-
-	// Whether the application converts or validates properties its own way; asked once, when the
-	// channels are first bound, so that binding other beans costs nothing.
-	private volatile @Nullable Boolean ownConversionOrValidation;
 
 	@Override
 	public BindHandler apply(BindHandler bindHandler) {
@@ -142,8 +142,9 @@ final class ChannelsBindHandlerAdvisor implements ConfigurationPropertiesBindHan
 				throw (ex instanceof RuntimeException unchecked) ? unchecked : new IllegalStateException(ex);
 			}
 			if (!bound.isEmpty()) {
-				existing(started).putAll(bound);
-				this.parent.onSuccess(name, started, context, existing(started));
+				Map<String, ChannelProperties> channels = existing(started);
+				channels.putAll(bound);
+				this.parent.onSuccess(name, started, context, channels);
 			}
 			return null;
 		}

@@ -45,8 +45,8 @@ import dev.dialtone.benchmarks.proto.RepeatRequest;
  * meter registry is there: it is part of what Dialtone adds.</li>
  * <li>{@code policy=deadline}: Dialtone's {@code deadline: 10s}; the hand-built channel a service
  * config {@code timeout} of 10 s. {@code deadline-interceptor}: the same for Dialtone, and the
- * hand-built channel gets its 10 s as Dialtone does, from an interceptor on the call's options
- * ({@link DefaultDeadline}). {@code retry}: retry on UNAVAILABLE with 3 attempts in both.</li>
+ * hand-built channel gets its 10 s from an interceptor on the call's options ({@link DefaultDeadline}),
+ * as Dialtone did before it set the deadline where a call enters the channel. {@code retry}: retry on UNAVAILABLE with 3 attempts in both.</li>
  * </ul>
  * Both channels have made one call, so are connected, when the constructor returns.
  */
@@ -173,8 +173,8 @@ final class CallSetup implements AutoCloseable {
 	}
 
 	/**
-	 * {@code policy=deadline-interceptor}: the hand-built channel gets its 10 s the way Dialtone gives
-	 * it, on the call's options in an interceptor, instead of from a service-config {@code timeout}.
+	 * {@code policy=deadline-interceptor}: the hand-built channel gets its 10 s on the call's options in
+	 * an interceptor, as Dialtone did before, instead of from a service-config {@code timeout}.
 	 */
 	static final class DefaultDeadline implements ClientInterceptor {
 
