@@ -1,6 +1,7 @@
 package dev.dialtone.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ import dev.dialtone.benchmarks.proto.Payload;
  * (one in each order) with a 95% confidence interval of that median ({@link Ratios}). The time of
  * every measured one-at-a-time call is kept too: each JVM's p50, p99 and p99.9 per channel go to
  * {@code latency-csv} ({@code observations,policy,fork,via,calls,p50_us,p99_us,p999_us}).
+ * Before the measured rounds, each JVM logs the threads that worked during one more block of each
+ * side: the event loops that carry its connection, on the client and on the backend.
  * <p>
  * Arguments (all optional): {@code variants=off/none,off/deadline,off/retry,on/none forks=3 rounds=20
  * latency-calls=2000 block=500ms warmup=10s modes=latency,unary,stream csv=benchmarks/results/paired.csv
@@ -152,6 +155,10 @@ public final class PairedCalls {
 				}
 			}
 			System.out.println("warmed up for " + warmup.toMillis() + " ms");
+			if (modes.contains("latency")) {
+				System.out.println("threads at work, dialtone: " + threadsAtWork(dialtone, latencyCalls, block));
+				System.out.println("threads at work, handbuilt: " + threadsAtWork(handBuilt, latencyCalls, block));
+			}
 			dialtone.recordLatencies(rounds * latencyCalls);
 			handBuilt.recordLatencies(rounds * latencyCalls);
 			for (int round = 1; round <= rounds; round++) {
@@ -169,6 +176,29 @@ public final class PairedCalls {
 				System.out.println(PERCENTILES + "handbuilt " + handBuilt.percentiles());
 			}
 		}
+	}
+
+	/**
+	 * The threads that used at least 5 ms of CPU during one more block of one-at-a-time calls, with
+	 * their ms: which event loops carry the side's connection, on the client and on the backend.
+	 */
+	private static String threadsAtWork(Side side, int latencyCalls, Duration block) throws InterruptedException {
+		com.sun.management.ThreadMXBean threads = Allocation.THREADS;
+		long[] ids = threads.getAllThreadIds();
+		long[] before = new long[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			before[i] = threads.getThreadCpuTime(ids[i]);
+		}
+		side.measure("latency", latencyCalls, block);
+		List<String> atWork = new ArrayList<>();
+		for (int i = 0; i < ids.length; i++) {
+			long millis = (threads.getThreadCpuTime(ids[i]) - before[i]) / 1_000_000;
+			ThreadInfo info = threads.getThreadInfo(ids[i]);
+			if (millis >= 5 && info != null) {
+				atWork.add(info.getThreadName() + "=" + millis + "ms");
+			}
+		}
+		return String.join(" ", atWork);
 	}
 
 	/** Both sides' blocks of one round, Dialtone's first in the array; the order they ran in alternates. */
