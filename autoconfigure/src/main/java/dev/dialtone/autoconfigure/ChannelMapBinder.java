@@ -115,7 +115,7 @@ final class ChannelMapBinder {
 		boolean bound = false;
 		ForwardingBindHandler forwarding = new ForwardingBindHandler(this.handler, propertyDepth);
 		for (Property property : PROPERTIES) {
-			ConfigurationPropertyName name = channel.append(property.name);
+			ConfigurationPropertyName name = channel.append(property.key);
 			if (!isWritten(name)) {
 				// Spring Boot's binder would bind nothing here, and no handler acts on an attempt that
 				// bound nothing under a name with nothing written below it.
@@ -158,10 +158,11 @@ final class ChannelMapBinder {
 
 	/**
 	 * A property of {@link ChannelProperties} as Spring Boot's JavaBean binder sees it: its getter,
-	 * setter and field, named in dashed form.
+	 * setter and field, named in dashed form, and that name as the key appended to a channel's (parsed
+	 * once here, not once per channel).
 	 */
-	private record Property(String name, ResolvableType type, @Nullable Method getter, @Nullable Method setter,
-			Annotation @Nullable [] annotations) {
+	private record Property(String name, ConfigurationPropertyName key, ResolvableType type, @Nullable Method getter,
+			@Nullable Method setter, Annotation @Nullable [] annotations) {
 
 		static List<Property> of(Class<?> type) {
 			List<Property> properties = new ArrayList<>();
@@ -176,8 +177,9 @@ final class ChannelMapBinder {
 				ResolvableType propertyType = (setter != null) ? ResolvableType.forMethodParameter(setter, 0)
 						: ResolvableType.forMethodReturnType(getter);
 				Field field = ReflectionUtils.findField(type, descriptor.getName());
-				properties.add(new Property(DataObjectPropertyName.toDashedForm(descriptor.getName()), propertyType,
-						getter, setter, (field != null) ? field.getDeclaredAnnotations() : null));
+				String name = DataObjectPropertyName.toDashedForm(descriptor.getName());
+				properties.add(new Property(name, ConfigurationPropertyName.of(name), propertyType, getter, setter,
+						(field != null) ? field.getDeclaredAnnotations() : null));
 			}
 			return List.copyOf(properties);
 		}
