@@ -88,6 +88,11 @@ final class CallSetup implements AutoCloseable {
 
 	private final Stubs dialtone;
 
+	private final String policy;
+
+	// observations=cost: the same application with observations off, started when first asked for.
+	private ConfigurableApplicationContext unobserved;
+
 	CallSetup(boolean observations, String policy) throws IOException {
 		if (!List.of("none", "deadline", "deadline-interceptor", "retry").contains(policy)) {
 			throw new IllegalArgumentException(
@@ -126,6 +131,7 @@ final class CallSetup implements AutoCloseable {
 		}
 		this.handBuilt = builder.build();
 		this.dialtone = this.context.getBean(Stubs.class);
+		this.policy = policy;
 		// Both channels connected before anything is timed.
 		this.dialtone.blocking.echo(PAYLOAD);
 		handBuiltBlocking().echo(PAYLOAD);
@@ -142,6 +148,21 @@ final class CallSetup implements AutoCloseable {
 		return this.dialtone.blocking;
 	}
 
+	/**
+	 * Dialtone's stubs in a second application on the same backend and with the same channel, but
+	 * {@code grpc.client.observations.enabled=false}; connected when this returns. With
+	 * {@code observations=true}, what observing costs is the difference between this and
+	 * {@link #dialtoneBlocking()}, measured in the same JVM.
+	 */
+	Stubs unobservedDialtone() {
+		if (this.unobserved == null) {
+			this.unobserved = BenchmarkApplication.run(dialtoneProperties(this.server.getPort(), false, this.policy),
+					Stubs.class);
+			this.unobserved.getBean(Stubs.class).blocking.echo(PAYLOAD);
+		}
+		return this.unobserved.getBean(Stubs.class);
+	}
+
 	BenchGrpc.BenchStub handBuiltAsync() {
 		return BenchGrpc.newStub(this.handBuilt);
 	}
@@ -155,6 +176,9 @@ final class CallSetup implements AutoCloseable {
 		try {
 			this.handBuilt.shutdownNow();
 			this.context.close();
+			if (this.unobserved != null) {
+				this.unobserved.close();
+			}
 		}
 		finally {
 			this.server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

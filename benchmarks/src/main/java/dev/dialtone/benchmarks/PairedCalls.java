@@ -38,7 +38,12 @@ import dev.dialtone.benchmarks.proto.Payload;
  * <li>{@code unary} and {@code stream}: unary or server-streaming (16 replies) calls with 64 in
  * flight for {@code block}; the value is calls per second and the ratio Dialtone / hand-built.</li>
  * </ul>
- * So a ratio of 1 is no cost and 0.98 is Dialtone 2% slower, in every mode. Bytes per call are
+ * So a ratio of 1 is no cost and 0.98 is Dialtone 2% slower, in every mode.
+ * <p>
+ * {@code observations=cost} measures what observing costs instead: the {@code dialtone} side is
+ * Dialtone's channel with observations on, the {@code handbuilt} side the same channel in a second
+ * application of the same JVM with {@code grpc.client.observations.enabled=false}; a ratio is then
+ * observed over unobserved speed, and the bytes are those of each. Bytes per call are
  * what every thread of the JVM (client, backend, Spring) allocated during the block, divided by the
  * calls, as JMH's {@code -prof gc} counts them. Each round's ratio goes to {@code csv}
  * ({@code observations,policy,mode,fork,round,first,dialtone,handbuilt,unit,dialtone_bytes,handbuilt_bytes});
@@ -102,8 +107,9 @@ public final class PairedCalls {
 		List<String> latencyRows = new ArrayList<>();
 		for (String variant : options.get("variants").split(",")) {
 			String[] parts = variant.split("/", 2);
-			if (parts.length != 2 || !List.of("on", "off").contains(parts[0])) {
-				throw new IllegalArgumentException("variants: " + variant + " is not observations/policy, e.g. off/none");
+			if (parts.length != 2 || !List.of("on", "off", "cost").contains(parts[0])) {
+				throw new IllegalArgumentException(
+						"variants: " + variant + " is not observations/policy (on, off or cost), e.g. off/none");
 			}
 			for (int fork = 1; fork <= Integer.parseInt(options.get("forks")); fork++) {
 				for (String line : runChild(parts[0], parts[1], options)) {
@@ -145,9 +151,12 @@ public final class PairedCalls {
 
 	private static void measure(String observations, String policy, int rounds, int latencyCalls, Duration block,
 			Duration warmup, List<String> modes) throws Exception {
-		try (CallSetup setup = new CallSetup("on".equals(observations), policy)) {
+		boolean cost = "cost".equals(observations);
+		try (CallSetup setup = new CallSetup(!"off".equals(observations), policy)) {
 			Side dialtone = new Side(setup.dialtoneAsync(), setup.dialtoneBlocking());
-			Side handBuilt = new Side(setup.handBuiltAsync(), setup.handBuiltBlocking());
+			// observations=cost: the other side is Dialtone's channel without observations.
+			Side handBuilt = cost ? new Side(setup.unobservedDialtone().async, setup.unobservedDialtone().blocking)
+					: new Side(setup.handBuiltAsync(), setup.handBuiltBlocking());
 			long warmupEnd = System.nanoTime() + warmup.toNanos();
 			for (int round = 0; System.nanoTime() < warmupEnd; round++) {
 				for (String mode : modes) {
