@@ -14,6 +14,7 @@ import org.springframework.boot.ssl.SslBundles;
 import dev.dialtone.autoconfigure.GrpcClientProperties;
 import dev.dialtone.autoconfigure.InvalidGrpcClientPropertyException;
 import dev.dialtone.internal.resolver.etcd.EtcdCluster;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * Reads {@code grpc.client.etcd.*} once, at startup: every value that cannot work is an
@@ -46,8 +47,8 @@ final class EtcdSettings {
 			throw new InvalidGrpcClientPropertyException(PREFIX + "username", null,
 					"the etcd user whose password " + PREFIX + "password is");
 		}
-		SslBundle bundle = sslBundle(etcd.getSsl().getBundle(), sslBundles, endpoints, tls);
-		return new EtcdCluster(endpoints, username, password, bundle, keyPrefix(etcd.getKeyPrefix()));
+		ReloadingTlsMaterial material = tlsMaterial(etcd.getSsl().getBundle(), sslBundles, endpoints, tls);
+		return new EtcdCluster(endpoints, username, password, material, keyPrefix(etcd.getKeyPrefix()));
 	}
 
 	private static List<URI> endpoints(List<String> values) {
@@ -101,7 +102,11 @@ final class EtcdSettings {
 		return value.substring(0, start) + "******" + value.substring(at);
 	}
 
-	private static @Nullable SslBundle sslBundle(@Nullable String name, @Nullable SslBundles sslBundles,
+	/**
+	 * The bundle's material, which follows the bundle's reloads (with {@code reload-on-update}) for
+	 * every connection to etcd made after one, as channels' bundles do.
+	 */
+	private static @Nullable ReloadingTlsMaterial tlsMaterial(@Nullable String name, @Nullable SslBundles sslBundles,
 			List<URI> endpoints, boolean tls) {
 		if (name == null) {
 			return null;
@@ -116,7 +121,17 @@ final class EtcdSettings {
 			throw new InvalidGrpcClientPropertyException(property, name,
 					"a bundle for https:// endpoints; " + PREFIX + "endpoints are http://, which use no TLS");
 		}
-		return sslBundles.getBundle(name);
+		SslBundle bundle = sslBundles.getBundle(name);
+		ReloadingTlsMaterial material;
+		try {
+			material = ReloadingTlsMaterial.used("The etcd client", name, bundle);
+		}
+		catch (IllegalStateException ex) {
+			throw new InvalidGrpcClientPropertyException(property, name,
+					"an SSL bundle whose key and certificates can be read (" + ex.getMessage() + ")");
+		}
+		sslBundles.addBundleUpdateHandler(name, material::reload);
+		return material;
 	}
 
 	private static String keyPrefix(@Nullable String keyPrefix) {

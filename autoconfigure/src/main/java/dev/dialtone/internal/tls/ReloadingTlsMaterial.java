@@ -24,7 +24,7 @@ import dev.dialtone.GrpcChannelSettings.Certificates;
 
 /**
  * A channel's TLS credentials from a Spring Boot SSL bundle, whose key and trust material can be
- * replaced while the channel runs: grpc-java's {@link AdvancedTlsX509KeyManager} and
+ * replaced while the channel runs (or the managers of another gRPC client's TLS, such as etcd's): grpc-java's {@link AdvancedTlsX509KeyManager} and
  * {@link AdvancedTlsX509TrustManager} are consulted on every handshake, so each new connection
  * uses the material of the bundle's last {@link #reload(SslBundle) reload}, and connections
  * already open keep theirs until they close. Backends' certificates are checked against the
@@ -34,7 +34,8 @@ public final class ReloadingTlsMaterial {
 
 	private static final Log logger = LogFactory.getLog(ReloadingTlsMaterial.class);
 
-	private final String channel;
+	// Who uses the material, as log lines name it: "Channel 'greeter'".
+	private final String user;
 
 	private final String bundleName;
 
@@ -48,9 +49,9 @@ public final class ReloadingTlsMaterial {
 
 	private volatile Certificates certificates;
 
-	private ReloadingTlsMaterial(String channel, String bundleName, BundleMaterial material)
+	private ReloadingTlsMaterial(String user, String bundleName, BundleMaterial material)
 			throws GeneralSecurityException, IOException {
-		this.channel = channel;
+		this.user = user;
 		this.bundleName = bundleName;
 		this.trustManager = AdvancedTlsX509TrustManager.newBuilder()
 			.setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION)
@@ -73,8 +74,20 @@ public final class ReloadingTlsMaterial {
 	 * why without the key
 	 */
 	public static ReloadingTlsMaterial of(String channel, String bundleName, SslBundle bundle) {
+		return used("Channel '" + channel + "'", bundleName, bundle);
+	}
+
+	/**
+	 * The material of the bundle as it is now, for a client that is no channel of Dialtone's.
+	 * @param user who uses it, as log messages name it, e.g. {@code "The etcd client"}
+	 * @param bundleName the bundle's name, for log messages
+	 * @param bundle the bundle
+	 * @throws IllegalStateException when the bundle's key or certificates cannot be read, saying
+	 * why without the key
+	 */
+	public static ReloadingTlsMaterial used(String user, String bundleName, SslBundle bundle) {
 		try {
-			return new ReloadingTlsMaterial(channel, bundleName, BundleMaterial.of(bundle));
+			return new ReloadingTlsMaterial(user, bundleName, BundleMaterial.of(bundle));
 		}
 		catch (GeneralSecurityException | IOException ex) {
 			throw new IllegalStateException("the trust material could not be used (" + ex.getClass().getSimpleName()
@@ -122,11 +135,11 @@ public final class ReloadingTlsMaterial {
 		try {
 			BundleMaterial material = BundleMaterial.of(bundle);
 			this.certificates = apply(material);
-			logger.info("Channel '" + this.channel + "' uses SSL bundle '" + this.bundleName
+			logger.info(this.user + " uses SSL bundle '" + this.bundleName
 					+ "' as reloaded for new connections: " + describe(this.certificates));
 		}
 		catch (RuntimeException | GeneralSecurityException | IOException ex) {
-			logger.warn("Channel '" + this.channel + "' keeps its TLS material: SSL bundle '" + this.bundleName
+			logger.warn(this.user + " keeps its TLS material: SSL bundle '" + this.bundleName
 					+ "' was reloaded but cannot be used: " + ex.getMessage() + " (" + ex.getClass().getName() + ")");
 			return;
 		}
@@ -146,13 +159,12 @@ public final class ReloadingTlsMaterial {
 			this.keyManager.updateIdentityCredentials(chain, material.key());
 		}
 		else if (this.keyManager != null) {
-			logger.warn("Channel '" + this.channel + "' keeps presenting its client certificate: SSL bundle '"
+			logger.warn(this.user + " keeps presenting its client certificate: SSL bundle '"
 					+ this.bundleName + "' was reloaded without a key");
 		}
 		else if (material.key() != null) {
-			logger.warn("Channel '" + this.channel + "' presents no client certificate although SSL bundle '"
-					+ this.bundleName + "' now has a key: a channel whose bundle had no key at start stays one-way TLS"
-					+ " until the application restarts");
+			logger.warn(this.user + " presents no client certificate although SSL bundle '" + this.bundleName
+					+ "' now has a key: TLS whose bundle had no key at start stays one-way until the application restarts");
 		}
 		Certificate presented = (this.keyManager == null) ? null
 				: (chain != null && material.key() != null) ? describe(chain[0]) : this.certificates.presented();
@@ -175,11 +187,19 @@ public final class ReloadingTlsMaterial {
 						: certificates.trusted().stream().map(Certificate::subject).toList());
 	}
 
-	AdvancedTlsX509TrustManager trustManager() {
+	/**
+	 * The trust manager that checks servers' certificates (and host names) against the material of
+	 * the last load, for a client set up with managers rather than {@link #credentials()}.
+	 */
+	public AdvancedTlsX509TrustManager trustManager() {
 		return this.trustManager;
 	}
 
-	@Nullable AdvancedTlsX509KeyManager keyManager() {
+	/**
+	 * The key manager that presents the client certificate of the last load, or null when the
+	 * bundle had no key at first.
+	 */
+	public @Nullable AdvancedTlsX509KeyManager keyManager() {
 		return this.keyManager;
 	}
 

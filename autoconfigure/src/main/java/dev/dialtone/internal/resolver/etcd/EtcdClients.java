@@ -11,8 +11,9 @@ import io.etcd.jetcd.ClientBuilder;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ssl.SslBundle;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * Builds the one jetcd {@link Client} of an {@link EtcdCluster}. The client connects on its first
@@ -34,17 +35,21 @@ final class EtcdClients {
 				.password(ByteSequence.from(cluster.password(), StandardCharsets.UTF_8));
 		}
 		if (cluster.tls()) {
-			builder.sslContext(sslContext(cluster.sslBundle()));
+			builder.sslContext(sslContext(cluster.tlsMaterial()));
 		}
 		return builder.build();
 	}
 
-	private static SslContext sslContext(SslBundle bundle) {
+	/**
+	 * TLS with the bundle's material, consulted on every handshake, so that a connection made
+	 * after the bundle is reloaded uses the new material; the JDK's trust store without a bundle.
+	 */
+	private static SslContext sslContext(@Nullable ReloadingTlsMaterial material) {
 		SslContextBuilder tls = GrpcSslContexts.forClient();
-		if (bundle != null) {
-			tls.trustManager(bundle.getManagers().getTrustManagerFactory());
-			if (bundle.getStores().getKeyStore() != null) {
-				tls.keyManager(bundle.getManagers().getKeyManagerFactory());
+		if (material != null) {
+			tls.trustManager(material.trustManager());
+			if (material.keyManager() != null) {
+				tls.keyManager(material.keyManager());
 			}
 		}
 		try {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ssl.SslBundle;
+import dev.dialtone.internal.tls.ReloadingTlsMaterial;
 
 /**
  * Where the backends of {@code etcd:} targets are written, as validated from
@@ -17,12 +17,12 @@ import org.springframework.boot.ssl.SslBundle;
  * port and nothing else; empty when none is configured
  * @param username the user to log in as, or null to connect without authentication
  * @param password the user's password, or null without a user
- * @param sslBundle the bundle whose trust material (and key, for mTLS) is used with {@code https}
- * endpoints, or null for the JDK's trust store
+ * @param tlsMaterial the trust material (and key, for mTLS) of the SSL bundle used with
+ * {@code https} endpoints, as last loaded, or null for the JDK's trust store
  * @param keyPrefix prepended to every key looked under: empty, or ending with {@code /}
  */
 public record EtcdCluster(List<URI> endpoints, @Nullable String username, @Nullable String password,
-		@Nullable SslBundle sslBundle, String keyPrefix) {
+		@Nullable ReloadingTlsMaterial tlsMaterial, String keyPrefix) {
 
 	public EtcdCluster {
 		endpoints = List.copyOf(endpoints);

@@ -1,5 +1,7 @@
 package dev.dialtone.internal.resolver.etcd;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -139,6 +141,33 @@ class EtcdSecurityTests {
 			.run((context) -> {
 				assertThat(this.etcd.endpoint()).startsWith("https://");
 				assertThat(backendOf(context)).isEqualTo("behind-tls");
+			});
+	}
+
+	@Test
+	void anSslBundleThatIsReloadedIsUsedByTheNextConnectionToEtcd(@TempDir Path folder) throws IOException {
+		TestCertificates first = TestCertificates.create(Files.createDirectory(folder.resolve("ca1")), "First CA");
+		TestCertificates second = TestCertificates.create(Files.createDirectory(folder.resolve("ca2")), "Second CA");
+		// etcd's certificate is of the second authority; the bundle trusts only the first, for now.
+		this.etcd = EmbeddedEtcd.startTls(second);
+		this.backend = GreeterBackend.start("behind-rotated-tls");
+		this.etcd.put("greeter/only", this.backend.address());
+		Path trusted = folder.resolve("ca.pem");
+		first.copyCa(trusted);
+		this.runner
+			.withPropertyValues("grpc.client.etcd.endpoints=" + this.etcd.endpoint(),
+					"grpc.client.etcd.ssl.bundle=etcd", "spring.ssl.bundle.pem.etcd.truststore.certificate=file:" + trusted,
+					"spring.ssl.bundle.pem.etcd.reload-on-update=true", "spring.ssl.bundle.watch.file.quiet-period=200ms")
+			.run((context) -> {
+				GrpcChannels channels = context.getBean(GrpcChannels.class);
+				channels.channel("greeter").getState(true);
+				await().atMost(WAIT).until(() -> channels.activity("greeter").lastResolutionError() != null);
+				assertThat(channels.activity("greeter").readyBackends()).isZero();
+				second.copyCa(trusted);
+				// The etcd client's next connection trusts the second authority: a read succeeds on
+				// one of the channel's retries, without a restart.
+				await().atMost(WAIT).until(() -> channels.activity("greeter").readyBackends() == 1);
+				assertThat(backendOf(context)).isEqualTo("behind-rotated-tls");
 			});
 	}
 
