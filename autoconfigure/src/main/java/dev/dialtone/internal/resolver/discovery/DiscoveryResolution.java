@@ -1,7 +1,10 @@
 package dev.dialtone.internal.resolver.discovery;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,6 +14,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import dev.dialtone.internal.resolver.BlockingCall;
 import dev.dialtone.internal.resolver.DaemonThreads;
 import dev.dialtone.internal.resolver.RefreshingNameResolver;
+import dev.dialtone.internal.resolver.RegistryNameResolverProvider;
 
 /**
  * Dialtone's resolution of {@code discovery:} targets: the application's {@link DiscoveryClient},
@@ -32,6 +36,20 @@ public final class DiscoveryResolution implements AutoCloseable {
 
 	private final Set<RefreshingNameResolver> listening = ConcurrentHashMap.newKeySet();
 
+	private final RegistryNameResolverProvider.Listeners listeners = new RegistryNameResolverProvider.Listeners() {
+
+		@Override
+		public void listen(RefreshingNameResolver resolver) {
+			DiscoveryResolution.this.listening.add(resolver);
+		}
+
+		@Override
+		public void stopListening(RefreshingNameResolver resolver) {
+			DiscoveryResolution.this.listening.remove(resolver);
+		}
+
+	};
+
 	/**
 	 * @param client the application's discovery client
 	 * @param minInterval the shortest time between two lookups of one target
@@ -48,9 +66,36 @@ public final class DiscoveryResolution implements AutoCloseable {
 	 * @param serviceId the service whose instances are the channel's backends
 	 * @param refreshInterval how often the channel's target is resolved again without a sign of change
 	 */
-	DiscoveryNameResolverProvider provider(String serviceId, Duration refreshInterval) {
-		return new DiscoveryNameResolverProvider(serviceId, this.addresses, this.scheduler, this.calls, this.listening,
-				refreshInterval, this.minInterval);
+	RegistryNameResolverProvider provider(String serviceId, Duration refreshInterval) {
+		return new RegistryNameResolverProvider(DiscoveryScheme.SCHEME, serviceId, () -> lookup(serviceId),
+				this.scheduler, this.listeners, refreshInterval, this.minInterval, "serviceId=" + serviceId);
+	}
+
+	/**
+	 * A channel's lookup: the registry's instances of the service, asked on a thread of its own
+	 * (a registry call blocks), never the scheduler's or a channel's.
+	 */
+	private RefreshingNameResolver.Lookup lookup(String serviceId) {
+		BlockingCall<List<InetSocketAddress>> registry = new BlockingCall<>(this.calls,
+				() -> this.addresses.of(serviceId));
+		return new RefreshingNameResolver.Lookup() {
+
+			@Override
+			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
+				CompletableFuture<List<InetSocketAddress>> call = registry.start();
+				CompletableFuture<RefreshingNameResolver.Answer> answer = call
+					.thenApply((addresses) -> RefreshingNameResolver.Answer.of(addresses, null));
+				// Giving up on the answer (a timeout) gives up on the call, which interrupts it.
+				answer.whenComplete((found, failure) -> call.cancel(true));
+				return answer;
+			}
+
+			@Override
+			public String describe() {
+				return "Discovery of " + serviceId;
+			}
+
+		};
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.dialtone.internal.resolver.etcd;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.dialtone.internal.resolver.DaemonThreads;
 import dev.dialtone.internal.resolver.RefreshSchedule;
+import dev.dialtone.internal.resolver.RefreshingNameResolver;
+import dev.dialtone.internal.resolver.RegistryNameResolverProvider;
 import dev.dialtone.internal.resolver.ResolutionDefaults;
 
 /**
@@ -62,9 +65,30 @@ public final class EtcdResolution implements AutoCloseable {
 	 * @param service the target's service: its backends are the keys under {@code service/}
 	 * @param refreshInterval how often the channel reads every key again besides the watch
 	 */
-	EtcdNameResolverProvider provider(String service, Duration refreshInterval) {
-		return new EtcdNameResolverProvider(service, target(this.cluster.keyPrefix() + service + "/"), this.thread,
-				refreshInterval, this.defaults.minInterval());
+	RegistryNameResolverProvider provider(String service, Duration refreshInterval) {
+		EtcdTargetWatch target = target(this.cluster.keyPrefix() + service + "/");
+		return new RegistryNameResolverProvider(EtcdScheme.SCHEME, service, () -> lookup(target, refreshInterval),
+				this.thread, target, refreshInterval, this.defaults.minInterval(), "prefix=" + target.prefix());
+	}
+
+	/**
+	 * A channel's lookup: what the target's watch holds, read again in full when older than the
+	 * channel's refresh interval.
+	 */
+	private static RefreshingNameResolver.Lookup lookup(EtcdTargetWatch target, Duration refreshInterval) {
+		return new RefreshingNameResolver.Lookup() {
+
+			@Override
+			public CompletableFuture<RefreshingNameResolver.Answer> lookUp() {
+				return target.answer(refreshInterval);
+			}
+
+			@Override
+			public String describe() {
+				return "etcd lookup of the keys under " + target.prefix();
+			}
+
+		};
 	}
 
 	/**

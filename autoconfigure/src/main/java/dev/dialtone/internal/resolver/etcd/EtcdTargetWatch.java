@@ -35,6 +35,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.dialtone.internal.resolver.RefreshSchedule;
 import dev.dialtone.internal.resolver.RefreshingNameResolver;
+import dev.dialtone.internal.resolver.RegistryNameResolverProvider;
 
 /**
  * The backends written under one key prefix, kept current for every channel whose target is that
@@ -49,7 +50,7 @@ import dev.dialtone.internal.resolver.RefreshingNameResolver;
  * callbacks hop onto it, and channels hear of a change through {@link RefreshingNameResolver#pushed()},
  * which hops into their own synchronization context.
  */
-final class EtcdTargetWatch {
+final class EtcdTargetWatch implements RegistryNameResolverProvider.Listeners {
 
 	private static final Log logger = LogFactory.getLog(EtcdTargetWatch.class);
 
@@ -145,7 +146,8 @@ final class EtcdTargetWatch {
 	/**
 	 * A channel's resolver hears of every change from now on; the first one starts the watch.
 	 */
-	void listen(RefreshingNameResolver resolver) {
+	@Override
+	public void listen(RefreshingNameResolver resolver) {
 		this.listeners.add(resolver);
 		this.onThread.execute(() -> {
 			if (!this.started && !this.closed) {
@@ -155,7 +157,8 @@ final class EtcdTargetWatch {
 		});
 	}
 
-	void stopListening(RefreshingNameResolver resolver) {
+	@Override
+	public void stopListening(RefreshingNameResolver resolver) {
 		this.listeners.remove(resolver);
 	}
 
