@@ -155,7 +155,8 @@ public final class PairedCalls {
 		try (CallSetup setup = new CallSetup(!"off".equals(observations), policy)) {
 			Side dialtone = new Side(setup.dialtoneAsync(), setup.dialtoneBlocking());
 			// observations=cost: the other side is Dialtone's channel without observations.
-			Side handBuilt = cost ? new Side(setup.unobservedDialtone().async, setup.unobservedDialtone().blocking)
+			CallSetup.Stubs unobserved = cost ? setup.unobservedDialtone() : null;
+			Side handBuilt = (unobserved != null) ? new Side(unobserved.async, unobserved.blocking)
 					: new Side(setup.handBuiltAsync(), setup.handBuiltBlocking());
 			long warmupEnd = System.nanoTime() + warmup.toNanos();
 			for (int round = 0; System.nanoTime() < warmupEnd; round++) {

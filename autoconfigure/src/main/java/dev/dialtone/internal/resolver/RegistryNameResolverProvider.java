@@ -3,6 +3,7 @@ package dev.dialtone.internal.resolver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.grpc.NameResolver;
@@ -21,7 +22,9 @@ public final class RegistryNameResolverProvider extends InetNameResolverProvider
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Listeners listeners;
+	private final Consumer<RefreshingNameResolver> listen;
+
+	private final Consumer<RefreshingNameResolver> stopListening;
 
 	private final Duration refreshInterval;
 
@@ -34,20 +37,23 @@ public final class RegistryNameResolverProvider extends InetNameResolverProvider
 	 * @param service what the target names, the authority of the channel's calls
 	 * @param lookups makes the lookup of each name resolver
 	 * @param scheduler where the resolvers' refreshes are scheduled
-	 * @param listeners the registry's resolvers to tell of changes
+	 * @param listen told of each resolver that starts, which the registry then tells of changes
+	 * @param stopListening told of each resolver that shuts down
 	 * @param refreshInterval how often the target is looked up again without a sign of change
 	 * @param minInterval the shortest time between two lookups of one resolver
 	 * @param description what the target is looked up from, for {@link #toString()}, e.g.
 	 * {@code "prefix=greeter/"}
 	 */
 	public RegistryNameResolverProvider(String scheme, String service, Supplier<RefreshingNameResolver.Lookup> lookups,
-			ScheduledExecutorService scheduler, Listeners listeners, Duration refreshInterval, Duration minInterval,
+			ScheduledExecutorService scheduler, Consumer<RefreshingNameResolver> listen,
+			Consumer<RefreshingNameResolver> stopListening, Duration refreshInterval, Duration minInterval,
 			String description) {
 		super(scheme, 5);
 		this.service = service;
 		this.lookups = lookups;
 		this.scheduler = scheduler;
-		this.listeners = listeners;
+		this.listen = listen;
+		this.stopListening = stopListening;
 		this.refreshInterval = refreshInterval;
 		this.minInterval = minInterval;
 		this.description = description;
@@ -59,8 +65,8 @@ public final class RegistryNameResolverProvider extends InetNameResolverProvider
 			return null;
 		}
 		RefreshingNameResolver resolver = new RefreshingNameResolver(this.service, this.lookups.get(), this.scheduler,
-				args, new RefreshSchedule(this.refreshInterval, this.minInterval), this.listeners::stopListening);
-		this.listeners.listen(resolver);
+				args, new RefreshSchedule(this.refreshInterval, this.minInterval), this.stopListening);
+		this.listen.accept(resolver);
 		return resolver;
 	}
 
@@ -68,23 +74,6 @@ public final class RegistryNameResolverProvider extends InetNameResolverProvider
 	public String toString() {
 		return "RegistryNameResolverProvider[scheme=" + getDefaultScheme() + ", " + this.description
 				+ ", refreshInterval=" + this.refreshInterval + ", minInterval=" + this.minInterval + "]";
-	}
-
-	/**
-	 * The resolvers a registry tells when its answer may have changed.
-	 */
-	public interface Listeners {
-
-		/**
-		 * A resolver that started: tell it of changes from now on.
-		 */
-		void listen(RefreshingNameResolver resolver);
-
-		/**
-		 * A resolver that shut down.
-		 */
-		void stopListening(RefreshingNameResolver resolver);
-
 	}
 
 }

@@ -36,20 +36,6 @@ public final class DiscoveryResolution implements AutoCloseable {
 
 	private final Set<RefreshingNameResolver> listening = ConcurrentHashMap.newKeySet();
 
-	private final RegistryNameResolverProvider.Listeners listeners = new RegistryNameResolverProvider.Listeners() {
-
-		@Override
-		public void listen(RefreshingNameResolver resolver) {
-			DiscoveryResolution.this.listening.add(resolver);
-		}
-
-		@Override
-		public void stopListening(RefreshingNameResolver resolver) {
-			DiscoveryResolution.this.listening.remove(resolver);
-		}
-
-	};
-
 	/**
 	 * @param client the application's discovery client
 	 * @param minInterval the shortest time between two lookups of one target
@@ -68,7 +54,8 @@ public final class DiscoveryResolution implements AutoCloseable {
 	 */
 	RegistryNameResolverProvider provider(String serviceId, Duration refreshInterval) {
 		return new RegistryNameResolverProvider(DiscoveryScheme.SCHEME, serviceId, () -> lookup(serviceId),
-				this.scheduler, this.listeners, refreshInterval, this.minInterval, "serviceId=" + serviceId);
+				this.scheduler, this.listening::add, this.listening::remove, refreshInterval, this.minInterval,
+				"serviceId=" + serviceId);
 	}
 
 	/**

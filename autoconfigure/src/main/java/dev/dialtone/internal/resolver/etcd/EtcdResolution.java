@@ -68,7 +68,8 @@ public final class EtcdResolution implements AutoCloseable {
 	RegistryNameResolverProvider provider(String service, Duration refreshInterval) {
 		EtcdTargetWatch target = target(this.cluster.keyPrefix() + service + "/");
 		return new RegistryNameResolverProvider(EtcdScheme.SCHEME, service, () -> lookup(target, refreshInterval),
-				this.thread, target, refreshInterval, this.defaults.minInterval(), "prefix=" + target.prefix());
+				this.thread, target::listen, target::stopListening, refreshInterval, this.defaults.minInterval(),
+				"prefix=" + target.prefix());
 	}
 
 	/**

@@ -35,7 +35,6 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.dialtone.internal.resolver.RefreshSchedule;
 import dev.dialtone.internal.resolver.RefreshingNameResolver;
-import dev.dialtone.internal.resolver.RegistryNameResolverProvider;
 
 /**
  * The backends written under one key prefix, kept current for every channel whose target is that
@@ -50,7 +49,7 @@ import dev.dialtone.internal.resolver.RegistryNameResolverProvider;
  * callbacks hop onto it, and channels hear of a change through {@link RefreshingNameResolver#pushed()},
  * which hops into their own synchronization context.
  */
-final class EtcdTargetWatch implements RegistryNameResolverProvider.Listeners {
+final class EtcdTargetWatch {
 
 	private static final Log logger = LogFactory.getLog(EtcdTargetWatch.class);
 
@@ -146,8 +145,7 @@ final class EtcdTargetWatch implements RegistryNameResolverProvider.Listeners {
 	/**
 	 * A channel's resolver hears of every change from now on; the first one starts the watch.
 	 */
-	@Override
-	public void listen(RefreshingNameResolver resolver) {
+	void listen(RefreshingNameResolver resolver) {
 		this.listeners.add(resolver);
 		this.onThread.execute(() -> {
 			if (!this.started && !this.closed) {
@@ -157,8 +155,7 @@ final class EtcdTargetWatch implements RegistryNameResolverProvider.Listeners {
 		});
 	}
 
-	@Override
-	public void stopListening(RefreshingNameResolver resolver) {
+	void stopListening(RefreshingNameResolver resolver) {
 		this.listeners.remove(resolver);
 	}
 
